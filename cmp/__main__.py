@@ -1,0 +1,3 @@
+from cmp.cli import main
+
+raise SystemExit(main())

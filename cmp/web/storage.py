@@ -1,0 +1,46 @@
+"""The browser's storage: the consent cookie, and what a vendor leaves behind in cookies and localStorage."""
+
+from browser import document, window
+
+from cmp.core import consent_record
+from cmp.core.consent_record import DAY
+
+
+def write_record(record, lifetime_days):
+    secure = "; Secure" if window.location.protocol == "https:" else ""
+    document.cookie = (
+        f"{consent_record.COOKIE}={record.encode()}; Path=/; Max-Age={lifetime_days * DAY}; SameSite=Lax{secure}"
+    )
+
+
+def cookie_names():
+    names = []
+    for part in document.cookie.split(";"):
+        name = part.split("=")[0].strip()
+        if name:
+            names.append(name)
+    return names
+
+
+def delete_cookie(name):
+    """Expire ``name`` host-only and on every parent domain, with Path=/ (how vendors set them)."""
+    expired = f"{name}=; Path=/; Max-Age=0"
+    document.cookie = expired
+    labels = window.location.hostname.split(".")
+    for i in range(len(labels) - 1):
+        document.cookie = f"{expired}; Domain=.{'.'.join(labels[i:])}"
+
+
+def local_storage_keys():
+    try:
+        storage = window.localStorage
+        return [storage.key(i) for i in range(storage.length)]
+    except Exception:  # storage disabled: nothing can have been left there
+        return []
+
+
+def remove_local_storage(key):
+    try:
+        window.localStorage.removeItem(key)
+    except Exception:
+        pass

@@ -1,0 +1,228 @@
+"""Build dist/ from source: the two files a site serves.
+
+- ``consent.js`` (stage 1): loader/stage1/*.py in PScript's Python dialect, compiled ahead of time to
+  standalone JavaScript, with the facts it needs baked in from cmp/core (hosts, categories, cookie).
+- ``consent-app.js`` (stage 2): the Brython runtime followed by the ``cmp`` package, precompiled to
+  JavaScript here with Brython's own compiler (run in Node.js), so visitors never parse Python.
+
+Both go through terser. The output depends only on the sources, the config and the pinned tool
+versions, so a rebuild reproduces the committed dist/ byte for byte.
+"""
+
+import ast
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pscript
+
+import brython
+from cmp.core import consent_record
+from cmp.core.config import Config
+
+ROOT = Path(__file__).resolve().parent.parent
+STAGE1_DIR = Path(__file__).resolve().parent / "stage1"
+STAGE1_PARTS = ("guard", "queues", "record", "release", "api", "main")  # one scope, in this order
+PACKAGE_DIR = ROOT / "cmp"
+BRYTHON_JS = Path(brython.__file__).parent / "data" / "brython.js"
+LOADER_FILE = "consent.js"
+APP_FILE = "consent-app.js"
+BAKED_MODULE = "cmp_baked"  # stage 2's view of the config, generated here
+ENTRY = "from cmp.web import main\nmain.start()\n"
+BRYTHON_BUILTINS = ("browser", "javascript")  # modules inside the Brython runtime itself
+
+
+class BuildError(Exception):
+    pass
+
+
+def build(config: Config, out_dir: Path) -> dict[str, int]:
+    """Write both files into ``out_dir``; return their sizes. Nothing is written if any step fails."""
+    files = {LOADER_FILE: build_loader(config), APP_FILE: build_app(config)}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        tmp = out_dir / (name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out_dir / name)
+    return {name: len(text.encode()) for name, text in files.items()}
+
+
+# Stage 1 -------------------------------------------------------------------------------------------
+
+def loader_settings(config: Config) -> dict:
+    """The facts stage 1 needs, derived from the config and cmp/core (defined there once)."""
+    return {
+        "COOKIE": consent_record.COOKIE,
+        "SCHEMA": str(consent_record.SCHEMA),
+        "FIELD_SEPARATOR": consent_record.FIELD_SEPARATOR,
+        "CATEGORY_SEPARATOR": consent_record.CATEGORY_SEPARATOR,
+        "ID_LENGTH": consent_record.ID_LENGTH,
+        "MAX_CLOCK_SKEW": consent_record.MAX_CLOCK_SKEW,
+        "REVISION": config.revision,
+        "LIFETIME": config.lifetime_days * consent_record.DAY,
+        "CATEGORIES": config.category_names,
+        "HOSTS": [[host, v["category"]] for v in config.vendors for host in v["hosts"]],
+        "QUEUES": [[name, v["category"], list(methods)] for v in config.vendors for name, methods in v["queues"].items()],
+        "APP_FILE": APP_FILE,
+    }
+
+
+def build_loader(config: Config) -> str:
+    baked = "".join(f"{name} = {json.dumps(value)}\n" for name, value in loader_settings(config).items())
+    parts = [("(baked settings)", baked)] + [(f"loader/stage1/{p}.py", (STAGE1_DIR / f"{p}.py").read_text()) for p in STAGE1_PARTS]
+    source = "".join(text for _, text in parts)
+    for name, text in parts:  # CPython's syntax check names the file and line; PScript's would not
+        try:
+            compile(text, name, "exec")
+        except SyntaxError as error:
+            raise BuildError(f"{name}:{error.lineno}: {error.msg}") from None
+    try:
+        js = pscript.py2js(source)
+    except Exception as error:
+        raise BuildError(f"stage 1 (PScript): {error}") from None
+    body = minify(f"(function(){{\n{js}\n}})();\n")
+    return f"/* consent.js: consent manager stage 1 (guard and loader). Built from loader/stage1. */\n{body}"
+
+
+# Stage 2 -------------------------------------------------------------------------------------------
+
+def compile_app(config: Config) -> dict[str, dict]:
+    """Precompile stage 2: the entry and every module it imports, transitively (nothing else ships).
+
+    Returns {module name: {"js", "imports", "package"}}; "cmp_start" is the entry.
+    """
+    baked = f'"""The site config, resolved at build time."""\n\nCONFIG = {config.data!r}\n'
+    sources = {"cmp_start": (ENTRY, False), BAKED_MODULE: (baked, False)}
+    wanted = ["cmp_start"]
+    while wanted:
+        name = wanted.pop()
+        if name in BRYTHON_BUILTINS or name.split(".")[0] in BRYTHON_BUILTINS:
+            continue
+        if name not in sources:
+            sources[name] = package_source(name)
+        wanted.extend(n for n in imported_modules(name, sources[name][0]) if n not in sources)
+    modules = []
+    for name, (source, is_package) in sorted(sources.items()):
+        filename = "VFS." + name + ("/__init__.py" if is_package else ".py")
+        modules.append([name, filename, source])
+    request = {"runtime": str(BRYTHON_JS), "modules": modules}
+    compiled = json.loads(run([node(), str(Path(__file__).parent / "brython_compile.js")], json.dumps(request)))
+    for name, (_, is_package) in sources.items():
+        compiled[name]["package"] = is_package
+    return compiled
+
+
+def imported_modules(name: str, source: str) -> list[str]:
+    """Modules ``source`` imports: each imported name, its parent packages, submodules named by from-imports."""
+    filename = f"{name.replace('.', '/')}.py"
+    try:
+        tree = ast.parse(source, filename)
+    except SyntaxError as error:
+        raise BuildError(f"{filename}:{error.lineno}: {error.msg}") from None
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.extend(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.append(node.module)
+            found.extend(f"{node.module}.{alias.name}" for alias in node.names if is_module(f"{node.module}.{alias.name}"))
+    with_parents = []
+    for module in found:
+        parts = module.split(".")
+        with_parents.extend(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+    return with_parents
+
+
+def is_module(name: str) -> bool:
+    path = ROOT.joinpath(*name.split("."))
+    return name.startswith("cmp.") and (path.with_suffix(".py").exists() or (path / "__init__.py").exists())
+
+
+def package_source(name: str) -> tuple[str, bool]:
+    """Source of module ``name`` of the cmp package, and whether it is a package."""
+    path = ROOT.joinpath(*name.split("."))
+    if name.split(".")[0] == "cmp":
+        if (path / "__init__.py").exists():
+            return (path / "__init__.py").read_text(encoding="utf-8"), True
+        if path.with_suffix(".py").exists():
+            return path.with_suffix(".py").read_text(encoding="utf-8"), False
+    raise BuildError(f"stage 2 imports {name!r}, which is neither part of cmp nor built into Brython")
+
+
+def build_app(config: Config) -> str:
+    compiled = compile_app(config)
+    entry = compiled.pop("cmp_start")["js"]
+    vfs, precompiled = {}, {}
+    for name, module in compiled.items():
+        vfs[name] = [".py", "", module["imports"]] + ([1] if module["package"] else [])
+        precompiled[name] = [module["js"]] if module["package"] else module["js"]
+    glue = minify(
+        "(function($B){\n"
+        "$B.use_VFS = true;\n"
+        f"$B.update_VFS({json.dumps(vfs, sort_keys=True)});\n"
+        f"Object.assign($B.precompiled, {json.dumps(precompiled, sort_keys=True)});\n"
+        "if (!$B.options_parsed) { $B.$options = $B.parse_options({}) }\n"
+        "$B.script_path = location.href.split('#')[0];\n"
+        "$B.imported.cmp_start = $B.module.$factory('cmp_start');\n"
+        "try {\n"
+        f"(function(){{\n{entry}\n}})();\n"
+        "} catch (error) {\n"
+        "  console.error('cmp: the consent manager failed to start; vendors stay blocked.');\n"
+        "  $B.handle_error ? $B.handle_error(error) : console.error(error);\n"
+        "}\n"
+        "})(__BRYTHON__);\n"
+    )
+    header = (f"/* consent-app.js: consent manager stage 2 (the cmp package, precompiled) on the Brython "
+              f"{brython.__version__} runtime (BSD-3-Clause, brython.info). */\n")
+    return header + minified_runtime() + "\n" + glue
+
+
+def minified_runtime() -> str:
+    """brython.js through terser, cached by content: it is the slowest step and rarely changes."""
+    source = BRYTHON_JS.read_bytes()
+    key = hashlib.sha256(source + terser_version().encode()).hexdigest()[:16]
+    cache = ROOT / ".cache" / f"brython-{key}.min.js"
+    if not cache.exists():
+        cache.parent.mkdir(exist_ok=True)
+        tmp = cache.with_suffix(".tmp")
+        tmp.write_text(minify(source.decode("utf-8")), encoding="utf-8")
+        tmp.replace(cache)
+    return cache.read_text(encoding="utf-8")
+
+
+# Tools ---------------------------------------------------------------------------------------------
+
+def node() -> str:
+    found = shutil.which("node")
+    if not found:
+        raise BuildError("Node.js is needed to build (it runs Brython's compiler and terser): install node 18+")
+    return found
+
+
+def terser() -> Path:
+    path = ROOT / "node_modules" / "terser" / "bin" / "terser"
+    if not path.exists():
+        raise BuildError(f"terser is missing: run `npm ci` in {ROOT}")
+    return path
+
+
+def terser_version() -> str:
+    return json.loads((terser().parent.parent / "package.json").read_text())["version"]
+
+
+def minify(js: str) -> str:
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "in.js")
+        Path(src).write_text(js, encoding="utf-8")
+        return run([node(), str(terser()), src, "--compress", "--mangle", "--ecma", "2020"], None).strip() + "\n"
+
+
+def run(command: list[str], stdin: str | None) -> str:
+    done = subprocess.run(command, input=stdin, capture_output=True, text=True, encoding="utf-8")
+    if done.returncode != 0:
+        raise BuildError(done.stderr.strip() or f"{command[0]} failed with exit code {done.returncode}")
+    return done.stdout

@@ -1,0 +1,105 @@
+# window.cmp from the first moment, and the hand-over to stage 2 (the consent manager).
+#
+# Until stage 2 is attached, API calls and clicks on [data-cmp-action] elements are kept, in order,
+# in loader.pending, and asking for any of them loads stage 2. Once attached, stage 2's handler gets
+# them directly: this click listener stays the one entry point for every CMP control on the page.
+
+QUEUED_METHODS = ["acceptAll", "rejectAll", "setConsent", "withdraw", "showPreferences"]
+
+# The internal hand-over object, reachable by stage 2 as window.cmp._loader.
+loader = {
+    "state": None,  # what getConsent() returns: null while undecided
+    "pending": [],  # ["call", method, args] and ["click", action, element]
+    "app": None,  # stage 2's handler(kind, name, detail) once attached
+    "ready": False,
+    "waiting": [],  # onReady callbacks
+    "app_url": None,
+    "app_requested": False,
+}
+
+
+def forward(kind, name, detail):
+    if loader.app:
+        return loader.app(kind, name, detail)
+    loader.pending.push([kind, name, detail])
+    load_app()
+
+
+def api_method(method):
+    def call(*args):
+        return forward("call", method, args)
+    return call
+
+
+def get_consent():
+    return Object.assign({}, loader.state) if loader.state else None
+
+
+def on_ready(callback):
+    if loader.ready:
+        run_callback(callback)
+    else:
+        loader.waiting.push(callback)
+
+
+def run_callback(callback):
+    try:
+        callback(window.cmp)
+    except Exception as error:
+        console.error("cmp: an onReady callback failed:", error)
+
+
+def mark_ready():
+    loader.ready = True
+    waiting = loader.waiting
+    loader.waiting = []
+    for callback in waiting:
+        run_callback(callback)
+
+
+def attach(handler):
+    """Stage 2 takes over: it gets everything kept so far, in order, then every later call and click."""
+    loader.app = handler
+    pending = loader.pending
+    loader.pending = []
+    for item in pending:
+        try:
+            handler(item[0], item[1], item[2])
+        except Exception as error:
+            console.error("cmp: the consent manager failed on a queued " + item[0] + ":", error)
+    mark_ready()
+
+
+def on_click(event):
+    target = event.target
+    control = target.closest("[data-cmp-action]") if target and target.closest else None
+    if control:
+        event.preventDefault()
+        forward("click", control.getAttribute("data-cmp-action"), control)
+
+
+def load_app():
+    """Load stage 2 once, asynchronously. If it cannot load, everything simply stays held."""
+    if loader.app_requested:
+        return
+    loader.app_requested = True
+    script = document.createElement("script")
+    script["async"] = True
+
+    def failed():
+        console.error("cmp: could not load " + loader.app_url + "; vendors stay blocked")
+
+    script.addEventListener("error", failed)
+    script.src = loader.app_url
+    document.head.appendChild(script)
+
+
+def install_api():
+    api = {"getConsent": get_consent, "onReady": on_ready}
+    for method in QUEUED_METHODS:
+        api[method] = api_method(method)
+    loader.apply = apply
+    loader.attach = attach
+    Object.defineProperty(api, "_loader", {"value": loader})
+    window.cmp = api
+    document.addEventListener("click", on_click, True)

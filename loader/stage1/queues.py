@@ -1,0 +1,36 @@
+# Vendor queues: the page's calls to a vendor (`_cio.track(...)`, `cioanalytics.identify(...)`) are
+# kept in memory, in the vendor's own format (an array of [method, ...args]), so the real SDK replays
+# them itself once it is released. After a refusal the array is emptied and `push` does nothing.
+
+
+def noop():
+    return None
+
+
+def queue_call(queue, method):
+    def call(*args):
+        queue.push([method].concat(args))
+        return queue
+    return call
+
+
+def install_queues():
+    for entry in QUEUES:  # [global name, category, stub methods]
+        queue = window[entry[0]]
+        if not Array.isArray(queue):
+            queue = []
+            window[entry[0]] = queue
+        for method in entry[2]:
+            if not queue[method]:
+                queue[method] = queue_call(queue, method)
+
+
+def set_queues(category, allowed):
+    for entry in QUEUES:
+        queue = window[entry[0]]
+        if entry[1] == category and Array.isArray(queue):
+            if not allowed:
+                queue.length = 0
+                queue.push = noop
+            elif queue.push is noop:
+                del queue.push
