@@ -10,6 +10,11 @@ const vm = require("vm");
 
 const request = JSON.parse(fs.readFileSync(0, "utf8"));
 
+// Brython starts its compile-time name counters (locals such as Config313839) at Math.random():
+// a fixed-seed generator makes the output, and so dist/, reproducible.
+let seed = 1;
+Math.random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+
 // brython.js expects a browser page; these are the only globals it touches while loading.
 globalThis.self = globalThis;
 globalThis.addEventListener = () => {};

@@ -1,0 +1,112 @@
+"""End-to-end fixtures: real Chromium, pages served from loopback, Customer.io routed to the sandbox.
+
+- ``site``: a static server for tests/e2e/pages at / and dist/ at /dist/.
+- ``cio``: every Customer.io host (from the vendor catalog) answered by demo_site.sandbox.Sandbox:
+  the real CDP SDK from npm and the classic track.js double; any other non-local request is aborted.
+- ``network``: every request the browser made in the test, including held or aborted ones.
+"""
+
+import http.server
+import os
+import re
+import shutil
+import threading
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from cmp.core.policy import matches
+from cmp.core.vendors import CUSTOMERIO
+from demo_site.sandbox import Sandbox
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = Path(__file__).resolve().parent / "pages"
+DIST = ROOT / "dist"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def chromium_path():
+    """Debian's Chromium where it is installed (CI); otherwise Playwright's own browser."""
+    return os.environ.get("CMP_CHROMIUM") or shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    args = {**browser_type_launch_args, "args": CHROMIUM_ARGS}
+    if chromium_path():
+        args["executable_path"] = chromium_path()
+    return args
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    disable_nagle_algorithm = True  # otherwise each response body stalls ~40 ms on loopback
+
+    def translate_path(self, path):
+        if path.startswith("/dist/"):
+            return str(DIST / path[len("/dist/"):].split("?")[0])
+        return super().translate_path(path)
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(PAGES)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+CIO_HOSTS = re.compile(r"^https?://([^/]+\.)?(" + "|".join(re.escape(h) for h in CUSTOMERIO.hosts) + r")(:\d+)?/")
+
+
+class Network:
+    """Every request the browser made, in order."""
+
+    def __init__(self):
+        self.urls = []
+
+    def to_customerio(self):
+        return [url for url in self.urls if CIO_HOSTS.match(url)]
+
+
+@pytest.fixture
+def network(context):
+    log = Network()
+    context.on("request", lambda request: log.urls.append(request.url))
+    return log
+
+
+@pytest.fixture
+def cio(context, site, network):
+    sandbox = Sandbox()
+
+    def answer(route, request):
+        status, headers, body = sandbox.respond(request.method, request.url, request.post_data_buffer or b"")
+        route.fulfill(status=status, headers=headers, body=body)
+
+    def elsewhere(route, request):  # nothing leaves the machine
+        route.continue_() if request.url.startswith(site) else route.abort()
+
+    context.route(re.compile(".*"), elsewhere)
+    context.route(CIO_HOSTS, answer)  # registered last: asked first
+    return sandbox
+
+
+@pytest.fixture
+def vendor_traces(context):
+    """vendor_traces(page): Customer.io cookies and storage keys in the browser, from the catalog."""
+
+    def traces(page):
+        cookies = [c["name"] for c in context.cookies() if any(matches(p, c["name"]) for p in CUSTOMERIO.cookies)]
+        keys = page.evaluate("Object.keys(localStorage).concat(Object.keys(sessionStorage))")
+        return cookies + [key for key in keys if any(matches(p, key) for p in CUSTOMERIO.storage)]
+
+    return traces

@@ -1,0 +1,52 @@
+"""Stage 1 stands alone: if stage 2 is slow, missing or broken, nothing leaks and nothing is lost."""
+
+import pytest
+
+STAGE_2 = "**/dist/consent-app.js"
+
+
+@pytest.mark.parametrize("failure", ["missing", "throwing"])
+def test_when_stage_2_fails_nothing_leaks_and_the_page_still_works(page, cio, network, site, failure):
+    if failure == "missing":
+        page.route(STAGE_2, lambda route: route.fulfill(status=404, body="not found"))
+    else:
+        page.route(STAGE_2, lambda route: route.fulfill(
+            status=200, content_type="application/javascript", body="throw new Error('consent-app.js is broken')"))
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{site}/classic.html")
+    page.wait_for_timeout(1000)
+
+    assert network.to_customerio() == []
+    assert page.evaluate("window.inlineScriptRan && window.ownScriptRan")
+    assert page.evaluate("Array.from(window._cio).length") == 3  # still held, never sent
+    assert page.evaluate("cmp.getConsent()") is None
+    page.evaluate("cmp.acceptAll()")  # stage 1 alone never decides
+    page.wait_for_timeout(300)
+    assert network.to_customerio() == []
+    assert errors == ([] if failure == "missing" else ["consent-app.js is broken"])
+
+
+@pytest.mark.parametrize("how", ["click on the site's own button", "window.cmp.acceptAll()"])
+def test_an_accept_made_before_stage_2_has_loaded_is_honoured(page, cio, network, site, how):
+    stalled = []
+    page.route(STAGE_2, lambda route: stalled.append(route))
+    page.goto(f"{site}/early.html", wait_until="domcontentloaded")  # "load" would wait for stage 2
+    page.wait_for_function("window.cmp !== undefined")
+    if how.startswith("click"):
+        page.click("#accept")
+    else:
+        page.evaluate("cmp.acceptAll()")
+    page.wait_for_timeout(300)
+    assert network.to_customerio() == []  # kept, not yet decided
+
+    stalled[0].continue_()  # stage 2 arrives now
+    page.wait_for_function("window._cio._trackUrl !== undefined")
+    for _ in range(50):
+        if len(cio.calls()) >= 2:
+            break
+        page.wait_for_timeout(100)
+    assert cio.calls()[:2] == [("identify", {"id": "u2", "email": "grace@example.com"}),
+                               ("track", "pricing_viewed", {"plan": "team"})]
+    assert page.evaluate("cmp.getConsent().marketing") is True
+    assert page.locator("[data-cmp-banner]:not([hidden])").count() == 0

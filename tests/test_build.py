@@ -1,0 +1,35 @@
+"""The build: dist/ is reproducible, within budget, and a broken config stops it with a clear error."""
+
+import gzip
+import subprocess
+import sys
+
+from cmp.cli import DEFAULT_CONFIG
+from cmp.core.config_schema import load
+from loader.bundle import APP_FILE, LOADER_FILE, ROOT, build
+
+DIST = ROOT / "dist"
+BUDGETS = {LOADER_FILE: 4 * 1024, APP_FILE: 260 * 1024}  # gzip bytes
+
+
+def test_dist_is_rebuilt_byte_for_byte_from_source(tmp_path):
+    build(load(DEFAULT_CONFIG), tmp_path)
+    for name in (LOADER_FILE, APP_FILE):
+        assert (tmp_path / name).read_bytes() == (DIST / name).read_bytes(), f"dist/{name} is stale: run python -m cmp build"
+
+
+def test_dist_files_stay_within_their_gzip_budgets():
+    for name, budget in BUDGETS.items():
+        size = len(gzip.compress((DIST / name).read_bytes(), 9))
+        assert size <= budget, f"dist/{name}: {size} bytes gzip, budget {budget}"
+
+
+def test_a_broken_config_stops_the_build_naming_file_key_and_problem_and_writes_nothing(tmp_path):
+    config = tmp_path / "site.toml"
+    config.write_text('revision = 2\n[vendors.customerio]\nhosts = ["https://cdp.customer.io/v1"]\n')
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "cmp", "build", "--config", str(config), "--out", str(out)],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 1
+    assert f"{config}: vendors.customerio.hosts[0]: 'https://cdp.customer.io/v1' is not a host name" in done.stderr
+    assert not out.exists()
