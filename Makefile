@@ -1,0 +1,37 @@
+# The two commands (each does all setup on a fresh machine with Python 3.11+ and Node.js 18+):
+#   make demo [PORT=8000]   build if needed and serve the demo site on 127.0.0.1
+#   make test               run every test: unit (CPython) and end-to-end (real Chromium)
+# `make dist` rebuilds dist/ from source after a change.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: demo test dist browser
+
+demo: $(VENV)/.installed node_modules/.installed
+	$(PY) -m cmp demo --port $(PORT)
+
+test: $(VENV)/.installed node_modules/.installed browser
+	$(PY) -m pytest
+
+dist: $(VENV)/.installed node_modules/.installed
+	$(PY) -m cmp build
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium when we may install it (CI runs as root); otherwise Playwright's own Chromium.
+browser: $(VENV)/.installed
+	@if command -v chromium >/dev/null 2>&1 || [ -n "$$CMP_CHROMIUM" ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else $(PY) -m playwright install chromium; fi
