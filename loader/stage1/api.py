@@ -20,14 +20,15 @@ loader = {
 
 def forward(kind, name, detail):
     if loader.app:
-        return loader.app(kind, name, detail)
-    loader.pending.push([kind, name, detail])
-    load_app()
+        loader.app(kind, name, detail)  # its result is a Brython object: not for the page
+    else:
+        loader.pending.push([kind, name, detail])
+        load_app()
 
 
 def api_method(method):
     def call(*args):
-        return forward("call", method, args)
+        forward("call", method, args)
     return call
 
 
