@@ -64,19 +64,31 @@ class Sandbox:
             return 200, {"content-type": "application/json", **CORS}, json.dumps(self.settings(match.group(1))).encode()
         if re.fullmatch(r"/assets/track(-eu)?\.js", path):
             return self._file(TRACK_DOUBLE)
-        if method == "POST" and (match := re.fullmatch(r"/v1/(\w)", path)):
-            self._record_cdp(match.group(1), body)
+        if event := event_of(method, url, body):
+            with self._lock:
+                self.events.append(event)
+            if event["sdk"] == "classic":
+                return 200, {"content-type": "image/gif", **CORS}, GIF
             return 200, {"content-type": "application/json", **CORS}, b"{}"
-        if match := re.fullmatch(r"/events/(\w+)\.gif", path):
-            query = parse_qs(parts.query)
-            args = json.loads(query.get("data", ["[]"])[0])
-            self._record({"sdk": "classic", "type": match.group(1), "args": args, "body": query})
-            return 200, {"content-type": "image/gif", **CORS}, GIF
         return 404, CORS, b"not part of the sandbox"
 
-    def _record_cdp(self, letter, body):
+    @staticmethod
+    def _file(path):
+        if not path.exists():
+            return 404, CORS, b"no such file"
+        return 200, {"content-type": "application/javascript", **CORS}, path.read_bytes()
+
+
+def event_of(method, url, body):
+    """The event a request to an event endpoint carries, as {"sdk", "type", "args", "body"}, else None.
+
+    Both SDKs send events in parallel, so the order of arrival is not the order of the calls; tests
+    read events in the order the browser issued the requests, through this same function.
+    """
+    parts = urlsplit(url)
+    if method == "POST" and (match := re.fullmatch(r"/v1/(\w)", parts.path)):
         event = json.loads(body or b"{}")
-        kind = CDP_TYPES.get(letter, letter)
+        kind = CDP_TYPES.get(match.group(1), match.group(1))
         if kind == "identify":
             args = [event.get("userId"), event.get("traits", {})]
         elif kind == "track":
@@ -85,14 +97,8 @@ class Sandbox:
             args = [event.get("properties", {}).get("path")]
         else:
             args = []
-        self._record({"sdk": "cdp", "type": kind, "args": args, "body": event})
-
-    def _record(self, event):
-        with self._lock:
-            self.events.append(event)
-
-    @staticmethod
-    def _file(path):
-        if not path.exists():
-            return 404, CORS, b"no such file"
-        return 200, {"content-type": "application/javascript", **CORS}, path.read_bytes()
+        return {"sdk": "cdp", "type": kind, "args": args, "body": event}
+    if method == "GET" and (match := re.fullmatch(r"/events/(\w+)\.gif", parts.path)):
+        query = parse_qs(parts.query)
+        return {"sdk": "classic", "type": match.group(1), "args": json.loads(query.get("data", ["[]"])[0]), "body": query}
+    return None

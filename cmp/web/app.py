@@ -13,6 +13,12 @@ from cmp.web import storage
 from cmp.web.banner import Banner
 
 
+def new_consent_id():
+    """32 random hex digits (getRandomValues works on http origins too, unlike randomUUID)."""
+    random_bytes = window.crypto.getRandomValues(window.Uint8Array.new(16))
+    return "".join(f"{random_bytes[i]:02x}" for i in range(16))
+
+
 class ConsentApp:
     def __init__(self, config, loader):
         self.config = config
@@ -69,7 +75,7 @@ class ConsentApp:
 
     def decide(self, choices):
         if self.record_id is None:
-            self.record_id = window.crypto.randomUUID().replace("-", "")
+            self.record_id = new_consent_id()
         now = int(window.Date.now() / 1000)
         record = Record(self.config.revision, self.record_id, now, policy.granted(choices))
         storage.write_record(record, self.config.lifetime_days)

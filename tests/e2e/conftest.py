@@ -3,6 +3,7 @@
 - ``site``: a static server for tests/e2e/pages at / and dist/ at /dist/.
 - ``cio``: every Customer.io host (from the vendor catalog) answered by demo_site.sandbox.Sandbox:
   the real CDP SDK from npm and the classic track.js double; any other non-local request is aborted.
+  ``cio.calls()`` lists the events the SDKs sent, in the order the browser issued them.
 - ``network``: every request the browser made in the test, including held or aborted ones.
 """
 
@@ -18,7 +19,7 @@ import pytest
 
 from cmp.core.policy import matches
 from cmp.core.vendors import CUSTOMERIO
-from demo_site.sandbox import Sandbox
+from demo_site.sandbox import Sandbox, event_of
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = Path(__file__).resolve().parent / "pages"
@@ -84,9 +85,25 @@ def network(context):
     return log
 
 
+class CustomerIO:
+    """What the Customer.io SDKs sent: (type, *args) per event, in the order the browser issued them
+    (both SDKs send in parallel, so arrival order at the sandbox may differ)."""
+
+    def __init__(self):
+        self.events = []
+
+    def seen(self, request):
+        if CIO_HOSTS.match(request.url) and (event := event_of(request.method, request.url, request.post_data_buffer)):
+            self.events.append(event)
+
+    def calls(self):
+        return [(event["type"], *event["args"]) for event in self.events]
+
+
 @pytest.fixture
 def cio(context, site, network):
-    sandbox = Sandbox()
+    sandbox, sent = Sandbox(), CustomerIO()
+    context.on("request", sent.seen)
 
     def answer(route, request):
         status, headers, body = sandbox.respond(request.method, request.url, request.post_data_buffer or b"")
@@ -97,7 +114,7 @@ def cio(context, site, network):
 
     context.route(re.compile(".*"), elsewhere)
     context.route(CIO_HOSTS, answer)  # registered last: asked first
-    return sandbox
+    return sent
 
 
 @pytest.fixture

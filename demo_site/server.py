@@ -1,0 +1,241 @@
+"""The demo site's web server: ``python -m cmp demo [--port N]``.
+
+One server, two hosts, dispatched on the Host header:
+
+- ``cio-sandbox.localhost[:port]``: the local Customer.io stand-in (demo_site/sandbox.py), one shared
+  instance. Chromium resolves every ``*.localhost`` name to loopback, so no DNS setup is needed, and
+  the demo config lists this host under Customer.io, so the consent manager holds it like the real
+  hosts.
+- anything else: the Pulse site. ``/``, ``/signup``, ``/app``, ``/pricing`` (demo_site/pages, with
+  ``{{SANDBOX}}`` replaced by the sandbox origin), ``/dist/consent.js`` and ``/dist/consent-app.js``
+  (built from this checkout into demo_site/build), ``/static/...``, and the panel's API:
+  ``GET /api/sandbox/events`` and ``POST /api/sandbox/reset``. The panel reads the sandbox's events
+  from the site's own origin: the consent manager blocks the sandbox host in the page.
+
+From a test, in-process::
+
+    server, url = make_server(0)          # builds if needed; port 0 = a free port
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    ...                                   # server.sandbox is the shared Sandbox
+    server.shutdown(); server.server_close()
+"""
+
+import hashlib
+import json
+import mimetypes
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CONFIG = HERE / "config.toml"
+PAGES_DIR = HERE / "pages"
+STATIC_DIR = HERE / "static"
+BUILD_DIR = HERE / "build"
+INPUTS_FILE = BUILD_DIR / ".inputs"
+SANDBOX_HOST = "cio-sandbox.localhost"
+PAGES = {"/": "landing.html", "/signup": "signup.html", "/app": "app.html", "/pricing": "pricing.html"}
+BUILT_FILES = ("consent.js", "consent-app.js")
+SOURCE_SUFFIXES = (".py", ".js", ".toml")
+TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+}
+
+_build_lock = threading.Lock()
+
+
+# Build --------------------------------------------------------------------------------------------
+
+def inputs_digest() -> str:
+    """sha256 over everything the build reads: cmp/ and loader/ sources, the config, tool versions."""
+    import brython
+    import pscript
+
+    digest = hashlib.sha256()
+    files = [p for d in (ROOT / "cmp", ROOT / "loader") for p in d.rglob("*")
+             if p.is_file() and p.suffix in SOURCE_SUFFIXES and "__pycache__" not in p.parts]
+    named = [(path.relative_to(ROOT).as_posix(), path) for path in sorted(files)] + [("(config)", CONFIG)]
+    for name, path in named:
+        try:
+            data = path.read_bytes()
+        except OSError:  # a missing config: the build reports it
+            data = b"(unreadable)"
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    digest.update(f"brython {brython.__version__}\0pscript {pscript.__version__}\0".encode())
+    return digest.hexdigest()
+
+
+def ensure_build() -> Path:
+    """Build demo_site/build/ from this checkout unless it is up to date; return the folder.
+
+    Raises ``cmp.core.config_schema.ConfigError`` or ``loader.bundle.BuildError`` when the build fails.
+    """
+    from cmp.core import config_schema
+    from loader import bundle
+
+    with _build_lock:
+        digest = inputs_digest()
+        current = INPUTS_FILE.read_text().strip() if INPUTS_FILE.exists() else None
+        if current == digest and all((BUILD_DIR / name).exists() for name in BUILT_FILES):
+            return BUILD_DIR
+        INPUTS_FILE.unlink(missing_ok=True)  # a failed build must not leave a stale stamp
+        bundle.build(config_schema.load(CONFIG), BUILD_DIR)
+        INPUTS_FILE.write_text(digest + "\n")
+        return BUILD_DIR
+
+
+# HTTP ---------------------------------------------------------------------------------------------
+
+class DemoServer(ThreadingHTTPServer):
+    daemon_threads = True
+    sandbox = None  # set by make_server once the port is known
+    sandbox_origin = ""
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # without TCP_NODELAY each response stalls ~40 ms on loopback
+    server_version = "PulseDemo/1"
+    timeout = 60  # idle keep-alive connections
+
+    def log_message(self, format, *args):  # quiet: no access log
+        pass
+
+    def do_GET(self):
+        self._dispatch("GET")
+
+    def do_HEAD(self):
+        self._dispatch("HEAD")
+
+    def do_POST(self):
+        self._dispatch("POST")
+
+    def do_OPTIONS(self):
+        self._dispatch("OPTIONS")
+
+    def _dispatch(self, method):
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length > 0 else b""
+            if hostname(self.headers.get("Host", "")) == SANDBOX_HOST:
+                status, headers, payload = self.server.sandbox.respond(
+                    "GET" if method == "HEAD" else method, self.path, body)
+            else:
+                status, headers, payload = self._site(method, urlsplit(self.path).path)
+            self._send(method, status, headers, payload)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    def _send(self, method, status, headers, payload):
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        if method != "HEAD":
+            self.wfile.write(payload)
+
+    # The site ------------------------------------------------------------------------------------
+
+    def _site(self, method, path):
+        if path == "/api/sandbox/events":
+            if method not in ("GET", "HEAD"):
+                return _not_allowed("GET")
+            events = [{"sdk": e["sdk"], "type": e["type"], "args": e["args"]} for e in self.server.sandbox.events[:]]
+            return _json(events)
+        if path == "/api/sandbox/reset":
+            if method != "POST":
+                return _not_allowed("POST")
+            self.server.sandbox.clear()
+            return _json({"ok": True})
+        if method not in ("GET", "HEAD"):
+            return _not_allowed("GET")
+        if path in PAGES:
+            html = (PAGES_DIR / PAGES[path]).read_text(encoding="utf-8")
+            html = html.replace("{{SANDBOX}}", self.server.sandbox_origin)
+            return 200, {"Content-Type": TYPES[".html"], "Cache-Control": "no-store"}, html.encode()
+        if path.startswith("/dist/") and path[len("/dist/"):] in BUILT_FILES:
+            return _file(BUILD_DIR / path[len("/dist/"):], "no-cache")
+        if path.startswith("/static/"):
+            target = (STATIC_DIR / path[len("/static/"):]).resolve()
+            if target.is_relative_to(STATIC_DIR) and target.is_file():
+                return _file(target, "no-cache")
+        if path == "/favicon.ico":
+            return _file(STATIC_DIR / "favicon.svg", "max-age=3600")
+        return 404, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}, b"Not found\n"
+
+
+def hostname(host_header):
+    """The host name of a Host header, lower case, without port or trailing dot."""
+    host = host_header.strip().lower()
+    if host.startswith("["):  # IPv6 literal
+        return host.partition("]")[0] + "]"
+    return host.partition(":")[0].rstrip(".")
+
+
+def _json(value):
+    return 200, {"Content-Type": "application/json", "Cache-Control": "no-store"}, json.dumps(value).encode()
+
+
+def _not_allowed(allowed):
+    return 405, {"Allow": allowed, "Content-Type": "text/plain; charset=utf-8"}, b"Method not allowed\n"
+
+
+def _file(path, cache):
+    if not path.is_file():
+        return 404, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}, b"Not found\n"
+    kind = TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return 200, {"Content-Type": kind, "Cache-Control": cache}, path.read_bytes()
+
+
+def make_server(port: int = 0, build: bool = True):
+    """Build if needed (``build``), bind 127.0.0.1:``port`` (0 = any free port); return (server, site URL).
+
+    The caller runs ``server.serve_forever()`` (e.g. on a thread) and later ``server.shutdown()`` and
+    ``server.server_close()``. ``server.sandbox`` is the shared Sandbox: ``.events``, ``.calls()``,
+    ``.clear()``. ``server.sandbox_origin`` is ``http://cio-sandbox.localhost:<port>``.
+    """
+    from demo_site.sandbox import Sandbox
+
+    if build:
+        ensure_build()
+    server = DemoServer(("127.0.0.1", port), Handler)
+    actual = server.server_address[1]
+    server.sandbox = Sandbox(api_host=f"{SANDBOX_HOST}:{actual}/v1", protocol="http")
+    server.sandbox_origin = f"http://{SANDBOX_HOST}:{actual}"
+    return server, f"http://127.0.0.1:{actual}/"
+
+
+def main(port: int) -> int:
+    from cmp.core.config_schema import ConfigError
+    from loader.bundle import BuildError
+
+    try:
+        ensure_build()
+    except (ConfigError, BuildError) as error:
+        print(f"error: the demo's consent manager could not be built: {error}", file=sys.stderr)
+        return 1
+    try:
+        server, url = make_server(port, build=False)
+    except OSError as error:  # port in use, or node_modules missing (the sandbox's SDK)
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"Demo: {url}", flush=True)
+    print(f"Customer.io sandbox: {server.sandbox_origin}/ (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print()
+    finally:
+        server.server_close()
+    return 0

@@ -1,0 +1,93 @@
+"""The demo site end to end: its own Customer.io sandbox, held exactly like the real hosts."""
+
+import threading
+
+import pytest
+
+from demo_site import server as demo
+from demo_site.sandbox import event_of
+
+
+@pytest.fixture(scope="session")
+def demo_url():
+    httpd, url = demo.make_server(0)  # builds demo_site/build from this checkout if needed
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield url.rstrip("/")
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def sandbox_traffic(context, demo_url):
+    """Requests to the sandbox host, and the events they carried, in the order the browser issued them."""
+    seen = {"urls": [], "calls": []}
+
+    def on_request(request):
+        if demo.SANDBOX_HOST in request.url:
+            seen["urls"].append(request.url)
+            if event := event_of(request.method, request.url, request.post_data_buffer):
+                seen["calls"].append((event["type"], *event["args"]))
+
+    context.on("request", on_request)
+    context.route("**/*", lambda route, request: route.continue_()
+                  if request.url.startswith(demo_url) or demo.SANDBOX_HOST in request.url else route.abort())
+    return seen
+
+
+def wait_for(page, predicate, what):
+    for _ in range(100):
+        if predicate():
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_signup_is_held_until_accepted_then_reaches_the_sandbox_in_order(page, demo_url, sandbox_traffic):
+    page.goto(f"{demo_url}/signup")
+    page.fill("input[name=name]", "Ada Lovelace")
+    page.fill("input[name=email]", "ada@example.com")
+    page.select_option("select[name=plan]", "business")
+    page.click("#signup-form button[type=submit]")
+    page.wait_for_selector("#signup-done:not([hidden])")
+    page.wait_for_timeout(500)
+
+    assert sandbox_traffic["urls"] == []
+    held = page.locator("[data-panel='held']").inner_text()
+    assert "identify" in held and "signed_up" in held and "trial_started" in held
+
+    page.click("[data-cmp-action='accept-all']")
+    wait_for(page, lambda: len(sandbox_traffic["calls"]) >= 3, "three events")
+    identify, signed_up, trial_started = sandbox_traffic["calls"][:3]
+    assert identify[0] == "identify" and identify[1]["email"] == "ada@example.com" and identify[1]["plan"] == "business"
+    assert identify[1]["trial_ends_at"] - identify[1]["created_at"] == 14 * 86400
+    assert signed_up == ("track", "signed_up", {"plan": "business", "source": "signup_form"})
+    assert trial_started == ("track", "trial_started", {"plan": "business", "trial_days": 14})
+    page.wait_for_function("document.querySelector(\"[data-panel='received']\").innerText.includes('trial_started')")
+
+
+def test_the_app_and_pricing_pages_send_through_the_cdp_sdk_once_accepted(page, demo_url, sandbox_traffic):
+    page.goto(f"{demo_url}/app")
+    page.click("[data-feature='export_csv']")
+    page.wait_for_timeout(300)
+    assert sandbox_traffic["urls"] == []
+
+    page.click("[data-cmp-action='accept-all']")
+    wait_for(page, lambda: ("track", "feature_used", {"feature": "export_csv"}) in sandbox_traffic["calls"], "feature_used")
+
+    page.goto(f"{demo_url}/pricing")  # a returning visitor now: sent at once
+    page.click("[data-upgrade='team']")
+    page.click("#place-order")
+    wait_for(page, lambda: [c[1] for c in sandbox_traffic["calls"] if c[0] == "track"][-2:]
+             == ["subscription_upgraded", "order_placed"], "upgrade and order")
+    order = sandbox_traffic["calls"][-1][2]
+    assert order["revenue"] == sum(item["qty"] * item["price"] for item in order["items"])
+
+
+def test_rejecting_on_the_demo_sends_nothing_to_the_sandbox(page, demo_url, sandbox_traffic):
+    page.goto(f"{demo_url}/app")
+    page.click("[data-cmp-action='reject-all']")
+    page.click("[data-feature='set_alert']")
+    page.goto(f"{demo_url}/pricing")
+    page.click("[data-upgrade='business']")
+    page.wait_for_timeout(500)
+    assert sandbox_traffic["urls"] == []
