@@ -162,3 +162,19 @@ def test_declarative_markup_runs_in_document_order_only_for_granted_categories(p
     assert page.evaluate("window.order") == ["inline before", "onload", "inline after"]
     assert wait_for_calls(page, cio, 1)[0] == ("track", "declarative_page_seen", {})
     assert page.evaluate("document.getElementById('cio-tracker').dataset.siteId") == "test-site"
+
+
+def test_dynamic_vendor_scripts_are_held_by_property_or_attribute_before_or_after_insertion(page, cio, network, site):
+    page.goto(f"{site}/dynamic.html")
+    page.wait_for_selector(BANNER)
+    page.wait_for_function("window.ownScriptRan")
+
+    assert network.to_customerio() == []
+    assert page.evaluate("window.reportedSrc") == "https://cdp.customer.io/v1/analytics-js/c.js"
+    assert page.evaluate("Array.from(window._cio)") == [["identify", {"id": "u0"}], ["reset"]]
+
+    page.click("[data-cmp-action='accept-all']")
+    page.wait_for_function("document.querySelectorAll('script[src*=\"analytics-js\"]').length === 3")
+    page.wait_for_timeout(300)
+    assert sorted(network.to_customerio()) == [f"https://cdp.customer.io/v1/analytics-js/{name}.js" for name in "abc"]
+    assert [url for url in network.urls if url.endswith("/own.js")] == [f"{site}/own.js"]
