@@ -89,7 +89,11 @@ class ConsentApp:
             self.clear(withdrawn)
         self.granted_here.update(policy.granted(choices))
         if any(name in self.granted_here for name in withdrawn):
-            window.location.reload()  # vendor code that already ran cannot be unloaded
+            # Vendor code that already ran cannot be unloaded: reload. SDKs save in-flight events on
+            # the way out (Customer.io's persisted-queue, in its own pagehide listener); this later
+            # listener clears them again.
+            window.addEventListener("pagehide", lambda event: self.clear(withdrawn))
+            window.location.reload()
 
     def clear(self, categories):
         """Delete what the vendors of ``categories`` left in cookies and localStorage."""
