@@ -7,7 +7,7 @@ One server, two hosts, dispatched on the Host header:
   the demo config lists this host under Customer.io, so the consent manager holds it like the real
   hosts.
 - anything else: the Pulse site. ``/``, ``/signup``, ``/app``, ``/pricing`` (demo_site/pages, with
-  ``{{SANDBOX}}`` replaced by the sandbox origin), ``/dist/consent.js`` and ``/dist/consent-app.js``
+  partials and ``{{SANDBOX}}`` filled in), ``/dist/consent.js`` and ``/dist/consent-app.js``
   (built from this checkout into demo_site/build), ``/static/...``, and the panel's API:
   ``GET /api/sandbox/events`` and ``POST /api/sandbox/reset``. The panel reads the sandbox's events
   from the site's own origin: the consent manager blocks the sandbox host in the page.
@@ -23,6 +23,7 @@ From a test, in-process::
 import hashlib
 import json
 import mimetypes
+import re
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -33,6 +34,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 CONFIG = HERE / "config.toml"
 PAGES_DIR = HERE / "pages"
+PARTIALS_DIR = PAGES_DIR / "partials"  # shared nav, footer and the two Customer.io snippets
 STATIC_DIR = HERE / "static"
 BUILD_DIR = HERE / "build"
 INPUTS_FILE = BUILD_DIR / ".inputs"
@@ -161,8 +163,7 @@ class Handler(BaseHTTPRequestHandler):
         if method not in ("GET", "HEAD"):
             return _not_allowed("GET")
         if path in PAGES:
-            html = (PAGES_DIR / PAGES[path]).read_text(encoding="utf-8")
-            html = html.replace("{{SANDBOX}}", self.server.sandbox_origin)
+            html = render(PAGES[path], self.server.sandbox_origin)
             return 200, {"Content-Type": TYPES[".html"], "Cache-Control": "no-store"}, html.encode()
         if path.startswith("/dist/") and path[len("/dist/"):] in BUILT_FILES:
             return _file(BUILD_DIR / path[len("/dist/"):], "no-cache")
@@ -173,6 +174,13 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/favicon.ico":
             return _file(STATIC_DIR / "favicon.svg", "max-age=3600")
         return 404, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}, b"Not found\n"
+
+
+def render(page, sandbox_origin):
+    """A page with its ``{{> name}}`` partials (pages/partials/name.html) and ``{{SANDBOX}}`` filled in."""
+    html = (PAGES_DIR / page).read_text(encoding="utf-8")
+    html = re.sub(r"\{\{> (\w+)\}\}", lambda m: (PARTIALS_DIR / f"{m.group(1)}.html").read_text(encoding="utf-8").rstrip("\n"), html)
+    return html.replace("{{SANDBOX}}", sandbox_origin)
 
 
 def hostname(host_header):

@@ -46,3 +46,8 @@ window.Pulse = (function () {
 
   return { userId: userId, getUser: getUser, setUser: setUser, toast: toast };
 })();
+
+// The shared nav (pages/partials/header.html) marks the current page.
+document.querySelectorAll(".nav-links a").forEach(function (link) {
+  if (link.getAttribute("href") === location.pathname) link.setAttribute("aria-current", "page");
+});
