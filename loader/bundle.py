@@ -27,7 +27,6 @@ from cmp.core.config import Config
 ROOT = Path(__file__).resolve().parent.parent
 STAGE1_DIR = Path(__file__).resolve().parent / "stage1"
 STAGE1_PARTS = ("guard", "queues", "record", "release", "api", "main")  # one scope, in this order
-PACKAGE_DIR = ROOT / "cmp"
 BRYTHON_JS = Path(brython.__file__).parent / "data" / "brython.js"
 LOADER_FILE = "consent.js"
 APP_FILE = "consent-app.js"
@@ -138,19 +137,23 @@ def imported_modules(name: str, source: str) -> list[str]:
 
 
 def is_module(name: str) -> bool:
+    return module_file(name) is not None
+
+
+def module_file(name: str) -> Path | None:
+    """The file of module ``name`` of the cmp package (``__init__.py`` for a package), or None."""
+    if name.split(".")[0] != "cmp":
+        return None
     path = ROOT.joinpath(*name.split("."))
-    return name.startswith("cmp.") and (path.with_suffix(".py").exists() or (path / "__init__.py").exists())
+    return next((f for f in (path / "__init__.py", path.with_suffix(".py")) if f.exists()), None)
 
 
 def package_source(name: str) -> tuple[str, bool]:
     """Source of module ``name`` of the cmp package, and whether it is a package."""
-    path = ROOT.joinpath(*name.split("."))
-    if name.split(".")[0] == "cmp":
-        if (path / "__init__.py").exists():
-            return (path / "__init__.py").read_text(encoding="utf-8"), True
-        if path.with_suffix(".py").exists():
-            return path.with_suffix(".py").read_text(encoding="utf-8"), False
-    raise BuildError(f"stage 2 imports {name!r}, which is neither part of cmp nor built into Brython")
+    file = module_file(name)
+    if file is None:
+        raise BuildError(f"stage 2 imports {name!r}, which is neither part of cmp nor built into Brython")
+    return file.read_text(encoding="utf-8"), file.name == "__init__.py"
 
 
 def build_app(config: Config) -> str:

@@ -6,9 +6,6 @@ carries out the result in the page.
 
 from cmp.core.config import NECESSARY
 
-ACTIONS = ("accept-all", "reject-all", "customize", "save", "open-preferences")
-
-
 def accept_all(category_names):
     return {name: True for name in category_names}
 

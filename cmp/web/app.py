@@ -40,8 +40,9 @@ class ConsentApp:
     def handle(self, kind, name, detail):
         try:
             if kind == "call":
-                return self.call(name, list(detail))
-            return self.click(name)
+                self.call(name, list(detail))
+            else:
+                self.click(name)
         except ValueError as error:
             window.console.error(f"cmp: {error}")
 
