@@ -1,7 +1,8 @@
 """Build dist/ from source: the two files a site serves.
 
 - ``consent.js`` (stage 1): loader/stage1/*.py in PScript's Python dialect, compiled ahead of time to
-  standalone JavaScript, with the facts it needs baked in from cmp/core (hosts, categories, cookie).
+  standalone JavaScript over a few lines of runtime (loader/stage1/runtime.js), with the facts it
+  needs baked in from cmp/core (hosts, categories, cookie).
 - ``consent-app.js`` (stage 2): the Brython runtime followed by the ``cmp`` package, precompiled to
   JavaScript here with Brython's own compiler (run in Node.js), so visitors never parse Python.
 
@@ -13,6 +14,7 @@ import ast
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -26,7 +28,7 @@ from cmp.core.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 STAGE1_DIR = Path(__file__).resolve().parent / "stage1"
-STAGE1_PARTS = ("guard", "queues", "record", "release", "api", "main")  # one scope, in this order
+STAGE1_PARTS = ("guard", "markup", "network", "queues", "record", "release", "api", "main")  # one scope, in this order
 BRYTHON_JS = Path(brython.__file__).parent / "data" / "brython.js"
 LOADER_FILE = "consent.js"
 APP_FILE = "consent-app.js"
@@ -80,10 +82,16 @@ def build_loader(config: Config) -> str:
         except SyntaxError as error:
             raise BuildError(f"{name}:{error.lineno}: {error.msg}") from None
     try:
-        js = pscript.py2js(source)
+        js = pscript.py2js(source, inline_stdlib=False)
     except Exception as error:
         raise BuildError(f"stage 1 (PScript): {error}") from None
-    body = minify(f"(function(){{\n{js}\n}})();\n")
+    runtime = (STAGE1_DIR / "runtime.js").read_text()
+    missing = sorted(set(re.findall(r"\b_py(?:func|meth)_\w+", js)) - set(re.findall(r"var (_py\w+) =", runtime)))
+    if missing:
+        raise BuildError(f"stage 1 needs PScript helpers that loader/stage1/runtime.js lacks: {', '.join(missing)}")
+    js = re.sub(r"\n\s*return null;(\n\s*\};)", r"\1", js)  # PScript's implicit `return null`: pages expect undefined
+    js = re.sub(r'if \(\(typeof (\w+) === "object"\) && \(!Array\.isArray\(\1\)\)\) \{ \1 = Object\.keys\(\1\);\}', "", js)
+    body = minify(f"(function(){{\n{runtime}{js}\n}})();\n", passes=3)
     return f"/* consent.js: consent manager stage 1 (guard and loader). Built from loader/stage1. */\n{body}"
 
 
@@ -217,11 +225,11 @@ def terser_version() -> str:
     return json.loads((terser().parent.parent / "package.json").read_text())["version"]
 
 
-def minify(js: str) -> str:
+def minify(js: str, passes: int = 1) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "in.js")
         Path(src).write_text(js, encoding="utf-8")
-        return run([node(), str(terser()), src, "--compress", "--mangle", "--ecma", "2020"], None).strip() + "\n"
+        return run([node(), str(terser()), src, "--compress", f"passes={passes}", "--mangle", "--ecma", "2020"], None).strip() + "\n"
 
 
 def run(command: list[str], stdin: str | None) -> str:

@@ -1,86 +1,146 @@
-# The guard: hold every <script> of a vendor whose category is not granted, before any request.
+# The guard: no request reaches a vendor whose category is not granted.
 #
-# Dynamically created scripts are stopped at the `src` property and `setAttribute`, patched once on
-# HTMLScriptElement.prototype, so the URL never reaches the element and nothing is fetched; the element
-# is remembered and gets its URL back on release. Parser-inserted tags are turned into declarative
-# markup by a MutationObserver before they run (the preload scanner may already have fetched them:
-# no script can prevent that, see README).
+# Elements: the URL properties and setAttribute(NS) of the elements below are patched on their
+# prototypes, so a vendor URL never reaches the element and nothing is fetched. Scripts and links are
+# held: they get their URL back, in order, on release. Images and iframes are dropped: they fail the
+# way a network error would. Markup and network APIs: markup.py, network.py. The guard is installed
+# in this window and in every same-origin frame the page reaches (install_guard).
 
 granted = {"necessary": True}  # category -> true once granted; only apply() (release.py) changes it
-held = Map()  # element -> [url, category], in the order the scripts were stopped
+held = Map()  # element -> [url, category, restore]: stopped elements to release, in order
+guarded = WeakSet()  # documents whose window has the guard (a frame gets a new one when it navigates)
 
-script_src = Object.getOwnPropertyDescriptor(HTMLScriptElement.prototype, "src")
-set_attribute = Element.prototype.setAttribute
+# [interface, URL property or None, URL attributes, held (else dropped)]
+ELEMENTS = [
+    ["HTMLScriptElement", "src", ["src"], True],
+    ["HTMLLinkElement", "href", ["href"], True],
+    ["SVGScriptElement", None, ["href", "xlink:href"], True],
+    ["HTMLImageElement", "src", ["src"], False],
+    ["HTMLIFrameElement", "src", ["src"], False],
+]
+DEAD_URL = "about:invalid"  # fails like a network error, and reaches no host
 
 
 def category_of(url):
-    """The category of the vendor serving `url`, or None when no vendor does."""
+    """The category of the vendor serving `url`, or None when no vendor does (or it is no URL)."""
     try:
-        u = URL(str(url), document.baseURI)
+        u = URL(url, document.baseURI)
+        for entry in HOSTS:
+            if u.host == entry[0] or u.hostname == entry[0] or u.hostname.endsWith("." + entry[0]):
+                return entry[1]
     except Exception:
-        return None
-    for entry in HOSTS:
-        pattern = entry[0]
-        if u.host == pattern or u.hostname == pattern or u.hostname.endswith("." + pattern):
-            return entry[1]
+        pass
     return None
 
 
-def hold(script, url):
-    """Keep `script` from loading `url` if its vendor is not granted. True when held."""
+def blocked(url):
+    """The category of `url` while it is not granted, else None."""
     category = category_of(url)
-    if category is None or granted[category]:
-        held.delete(script)
+    return category if category and not granted[category] else None
+
+
+def stop(element, url, keep, restore):
+    """True when `url` must not load now: `element` is then held (or dropped) instead of loading."""
+    category = blocked(url)
+    held.delete(element)
+    if not category:
         return False
-    held.set(script, [url, category])
+    if keep:
+        held.set(element, [url, category, restore])
+    else:
+        restore.call(element, DEAD_URL)
     return True
 
 
-# The three functions below run as methods of a script element (`this`); PScript binds nested
-# functions, so they stay at module level.
-def guarded_src_get():
-    entry = held.get(this)
-    return URL(entry[0], document.baseURI).href if entry else script_src.get.call(this)
+def guard_element(win, rule):
+    proto = win[rule[0]].prototype
+    attributes = rule[2]
+    set_attribute = proto.setAttribute
+    set_attribute_ns = proto.setAttributeNS
+
+    def restore_attribute(this, url):
+        set_attribute.call(this, attributes[0], url)
+
+    def put_attribute(this, name, value):
+        url = str(value)  # converted once, as the browser would: what we check is what loads
+        if attributes.indexOf(str(name).toLowerCase()) < 0 or not stop(this, url, rule[3], restore):
+            set_attribute.call(this, name, url)
+
+    def put_attribute_ns(this, ns, name, value):
+        url = str(value)
+        if attributes.indexOf(str(name).toLowerCase().split(":").pop()) < 0 or not stop(this, url, rule[3], restore):
+            set_attribute_ns.call(this, ns, name, url)
+
+    restore = restore_attribute
+    if rule[1]:
+        original = Object.getOwnPropertyDescriptor(proto, rule[1])
+        restore = original.set
+
+        def get(this):
+            entry = held.get(this)
+            return URL(entry[0], this.baseURI).href if entry else original.get.call(this)
+
+        def put(this, value):
+            url = str(value)
+            if not stop(this, url, rule[3], restore):
+                restore.call(this, url)
+
+        Object.defineProperty(proto, rule[1], {"get": get, "set": put, "configurable": True, "enumerable": True})
+    define(proto, "setAttribute", put_attribute)
+    define(proto, "setAttributeNS", put_attribute_ns)
+    if rule[3]:
+        clone_node = proto.cloneNode
+
+        def clone(this, deep):  # a copy of a held element is held too
+            copy = clone_node.call(this, deep)
+            if held.has(this):
+                held.set(copy, held.get(this))
+            return copy
+
+        define(proto, "cloneNode", clone)
 
 
-def guarded_src_set(url):
-    if not hold(this, url):
-        script_src.set.call(this, url)
+def define(target, name, value):
+    Object.defineProperty(target, name, {"value": value, "configurable": True, "writable": True})
 
 
-def guarded_set_attribute(name, value):
-    if str(name).lower() == "src" and hold(this, value):
+def guard_frames(win):
+    """A same-origin frame's window is guarded the first time the page reaches it."""
+    proto = win.HTMLIFrameElement.prototype
+    for name in ["contentWindow", "contentDocument"]:
+        reach(proto, name, Object.getOwnPropertyDescriptor(proto, name).get)
+
+
+def reach(proto, name, getter):
+    def get(this):
+        try:
+            frame = this.contentWindow if name == "contentDocument" else getter.call(this)
+            if frame and frame.document:  # throws for a cross-origin frame: its own page guards it
+                install_guard(frame)
+        except Exception:
+            pass
+        return getter.call(this)
+
+    Object.defineProperty(proto, name, {"get": get, "configurable": True, "enumerable": True})
+
+
+def install_guard(win):
+    if guarded.has(win.document):
         return
-    set_attribute.call(this, name, value)
-
-
-def neutralise_parsed(script):
-    """Turn a parser-inserted vendor <script src> into held markup before the parser runs it."""
-    src = script.getAttribute("src")
-    category = category_of(src) if src else None
-    if category is None or granted[category]:
-        return
-    original_type = script.getAttribute("type")
-    if original_type is not None:
-        set_attribute.call(script, "data-type", original_type)
-    set_attribute.call(script, "type", "text/plain")
-    set_attribute.call(script, "data-cmp-category", category)
-    set_attribute.call(script, "data-src", src)
-    script.removeAttribute("src")
+    guarded.add(win.document)
+    for rule in ELEMENTS:
+        guard_element(win, rule)
+    guard_markup(win)
+    guard_network(win)
+    guard_frames(win)
 
 
 def on_mutations(records):
     for record in records:
         nodes = record.addedNodes
         for i in range(nodes.length):
-            if nodes[i].tagName == "SCRIPT":
-                neutralise_parsed(nodes[i])
-
-
-def install_guard():
-    proto = HTMLScriptElement.prototype
-    Object.defineProperty(proto, "src", {"get": guarded_src_get, "set": guarded_src_set,
-                                         "configurable": True, "enumerable": True})
-    Object.defineProperty(proto, "setAttribute", {"value": guarded_set_attribute,
-                                                  "configurable": True, "writable": True})
-    MutationObserver(on_mutations).observe(document.documentElement, {"childList": True, "subtree": True})
+            node = nodes[i]
+            if INERT_TAGS.indexOf(node.tagName) >= 0:
+                make_inert(node, True)  # a tag the parser inserted: it must not run
+            if node.nodeType == 1 and node.hasAttribute("data-cmp-category") and document.readyState != "loading":
+                activate_markup()  # markup added after parsing, maybe of a granted category

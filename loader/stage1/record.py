@@ -10,7 +10,7 @@ def read_record():
     """getConsent()'s object for a valid, current stored decision, or None."""
     value = None
     for part in document.cookie.split("; "):
-        if part.startswith(COOKIE + "="):
+        if part.startsWith(COOKIE + "="):
             value = part[len(COOKIE) + 1:]
             break
     if value is None:

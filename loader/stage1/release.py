@@ -1,5 +1,6 @@
 # Release: carry out a decision that has been made (stored, or stage 2's word). Stage 1 never makes one.
 
+MARKUP = 'script[type="text/plain"][data-cmp-category],[data-cmp-category][data-src],[data-cmp-category][data-href]'
 markup_waiting = False
 
 
@@ -16,27 +17,39 @@ def apply(choices, state):
 def release_held():
     released = []
 
-    def collect(entry, script):
+    def collect(entry, element):
         if granted[entry[1]]:
-            released.push([script, entry[0]])
+            released.push([element, entry])
 
     held.forEach(collect)
-    for item in released:  # in the order the scripts were stopped
+    for item in released:  # in the order they were stopped, each once
         held.delete(item[0])
-        script_src.set.call(item[0], item[1])
+        item[1][2].call(item[0], item[1][0])
 
 
 def activate_markup():
-    """Run <script type="text/plain" data-cmp-category> of granted categories, in document order."""
+    """Activate declarative markup of granted categories in document order, once parsing is done
+    (an element still being parsed may not have all its content yet)."""
     global markup_waiting
-    if document.readyState == "loading" and not markup_waiting:
-        markup_waiting = True
-        document.addEventListener("DOMContentLoaded", activate_markup)
-    found = document.querySelectorAll('script[type="text/plain"][data-cmp-category]')
+    if document.readyState == "loading":
+        if not markup_waiting:
+            markup_waiting = True
+            document.addEventListener("DOMContentLoaded", activate_markup)
+        return
+    found = document.querySelectorAll(MARKUP)
     scripts = []
     for i in range(found.length):
-        if granted[found[i].getAttribute("data-cmp-category")]:
-            scripts.push(found[i])
+        element = found[i]
+        if not granted[element.getAttribute("data-cmp-category")]:
+            continue
+        if element.tagName == "SCRIPT":
+            scripts.push(element)
+        else:  # frames, images, links: their URL goes back in place
+            attribute = "href" if element.hasAttribute("data-href") else "src"
+            url = element.getAttribute("data-" + attribute)
+            element.removeAttribute("data-" + attribute)
+            element.removeAttribute("data-cmp-category")
+            element.setAttribute(attribute, url)
     run_from(scripts, 0)
 
 
@@ -51,16 +64,17 @@ def run_from(scripts, index):
     for i in range(old.attributes.length):  # a NamedNodeMap: PScript's `for in` would give its keys
         attribute = old.attributes[i]
         if ["type", "data-type", "data-src", "data-cmp-category"].indexOf(attribute.name) < 0:
-            set_attribute.call(script, attribute.name, attribute.value)
+            script.setAttribute(attribute.name, attribute.value)
     if old.hasAttribute("data-type"):
-        set_attribute.call(script, "type", old.getAttribute("data-type"))
+        script.setAttribute("type", old.getAttribute("data-type"))
+    script.nonce = old.nonce  # not readable as an attribute once the page has a CSP
+
     src = old.getAttribute("data-src")
 
     def next_one():
         run_from(scripts, index + 1)
 
     if src:
-        script["async"] = False
         script.addEventListener("load", next_one)
         script.addEventListener("error", next_one)
         script.src = src

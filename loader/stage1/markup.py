@@ -1,0 +1,86 @@
+# Markup: HTML strings the browser parses (innerHTML, outerHTML, insertAdjacentHTML,
+# createContextualFragment, document.write) fetch their images, frames and scripts during parsing,
+# before any observer could act. A string that mentions a vendor host is parsed first in an inert
+# <template>; its vendor elements become declarative markup (released on consent) and the result is
+# passed on. Other strings go through untouched.
+
+INERT_TAGS = ["SCRIPT", "LINK", "IMG", "IFRAME"]
+RAW_TEXT = ["SCRIPT", "STYLE", "TEXTAREA", "TITLE", "XMP", "NOEMBED", "NOFRAMES", "NOSCRIPT", "IFRAME"]
+
+
+def make_inert(element, scripts):
+    """Turn a vendor element into declarative markup; scripts only if `scripts` (they would run)."""
+    tag = element.tagName
+    attribute = "href" if tag == "LINK" else "src"
+    url = element.getAttribute(attribute)
+    category = blocked(url) if url else None
+    if not category or (tag == "SCRIPT" and not scripts):
+        return
+    if tag == "SCRIPT":
+        if element.hasAttribute("type"):
+            element.setAttribute("data-type", element.getAttribute("type"))
+        element.setAttribute("type", "text/plain")
+    element.setAttribute("data-cmp-category", category)
+    element.setAttribute("data-" + attribute, url)
+    element.removeAttribute(attribute)
+
+
+def neutralise(root, scripts):
+    found = root.querySelectorAll("script[src],link[href],img[src],iframe[src]")
+    for i in range(found.length):
+        make_inert(found[i], scripts)
+
+
+def mentions_vendor(text):
+    for entry in HOSTS:
+        if text.indexOf(entry[0]) >= 0:
+            return True
+    return False
+
+
+def guard_markup(win):
+    element = win.Element.prototype
+    inner = Object.getOwnPropertyDescriptor(element, "innerHTML")
+    template = win.document.createElement("template")
+
+    def clean(html, scripts):
+        """`html` with its vendor elements made inert; the very same value when it has none."""
+        text = str(html)
+        if not mentions_vendor(text):
+            return html
+        inner.set.call(template, text)
+        neutralise(template.content, scripts)
+        return inner.get.call(template)
+
+    def html_setter(target, name):
+        original = Object.getOwnPropertyDescriptor(target, name)
+
+        def put(this, html):  # scripts inserted this way never run: only what would load is changed
+            original.set.call(this, html if RAW_TEXT.indexOf(this.tagName) >= 0 else clean(html, False))
+
+        Object.defineProperty(target, name, {"get": original.get, "set": put, "configurable": True, "enumerable": True})
+
+    html_setter(element, "innerHTML")
+    html_setter(element, "outerHTML")
+    html_setter(win.ShadowRoot.prototype, "innerHTML")
+    insert_adjacent = element.insertAdjacentHTML
+    contextual_fragment = win.Range.prototype.createContextualFragment
+    write = win.Document.prototype.write
+    writeln = win.Document.prototype.writeln
+
+    def adjacent(this, position, html):
+        insert_adjacent.call(this, position, clean(html, False))
+
+    def fragment(this, html):  # its scripts run once inserted: they are held too
+        return contextual_fragment.call(this, clean(html, True))
+
+    def put_write(this, *parts):
+        write.call(this, clean(parts.join(""), True))
+
+    def put_writeln(this, *parts):
+        writeln.call(this, clean(parts.join(""), True))
+
+    define(element, "insertAdjacentHTML", adjacent)
+    define(win.Range.prototype, "createContextualFragment", fragment)
+    define(win.Document.prototype, "write", put_write)
+    define(win.Document.prototype, "writeln", put_writeln)
