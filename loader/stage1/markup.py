@@ -1,20 +1,29 @@
 # Markup: HTML strings the browser parses (innerHTML, outerHTML, insertAdjacentHTML,
 # createContextualFragment, document.write) fetch their images, frames and scripts during parsing,
 # before any observer could act. A string that mentions a vendor host is parsed first in an inert
-# <template>; its vendor elements become declarative markup (released on consent) and the result is
-# passed on. Other strings go through untouched.
+# <template>, its vendor elements are stopped (make_inert) and the result is passed on. Other strings
+# go through untouched.
 
 INERT_TAGS = ["SCRIPT", "LINK", "IMG", "IFRAME"]
 RAW_TEXT = ["SCRIPT", "STYLE", "TEXTAREA", "TITLE", "XMP", "NOEMBED", "NOFRAMES", "NOSCRIPT", "IFRAME"]
 
 
-def make_inert(element, scripts):
-    """Turn a vendor element into declarative markup; scripts only if `scripts` (they would run)."""
+def make_inert(element, in_page):
+    """Stop a vendor element that came from markup. In the page's own markup (`in_page`: parsed,
+    written, or a contextual fragment) it becomes declarative markup, released on consent. In markup
+    set through innerHTML and the like it is dropped; a script there never runs anyway, and is marked
+    so that it is not mistaken for one of the page's own tags later."""
     tag = element.tagName
     attribute = "href" if tag == "LINK" else "src"
     url = element.getAttribute(attribute)
     category = blocked(url) if url else None
-    if not category or (tag == "SCRIPT" and not scripts):
+    if not category or element.hasAttribute("data-cmp-inert"):
+        return
+    if not in_page:
+        if tag == "SCRIPT":
+            element.setAttribute("data-cmp-inert", "")
+        else:
+            element.setAttribute(attribute, DEAD_URL)
         return
     if tag == "SCRIPT":
         if element.hasAttribute("type"):
@@ -25,10 +34,10 @@ def make_inert(element, scripts):
     element.removeAttribute(attribute)
 
 
-def neutralise(root, scripts):
+def neutralise(root, in_page):
     found = root.querySelectorAll("script[src],link[href],img[src],iframe[src]")
     for i in range(found.length):
-        make_inert(found[i], scripts)
+        make_inert(found[i], in_page)
 
 
 def mentions_vendor(text):
@@ -43,19 +52,19 @@ def guard_markup(win):
     inner = Object.getOwnPropertyDescriptor(element, "innerHTML")
     template = win.document.createElement("template")
 
-    def clean(html, scripts):
-        """`html` with its vendor elements made inert; the very same value when it has none."""
+    def clean(html, in_page):
+        """`html` with its vendor elements stopped; the very same value when it has none."""
         text = str(html)
         if not mentions_vendor(text):
             return html
         inner.set.call(template, text)
-        neutralise(template.content, scripts)
+        neutralise(template.content, in_page)
         return inner.get.call(template)
 
     def html_setter(target, name):
         original = Object.getOwnPropertyDescriptor(target, name)
 
-        def put(this, html):  # scripts inserted this way never run: only what would load is changed
+        def put(this, html):
             original.set.call(this, html if RAW_TEXT.indexOf(this.tagName) >= 0 else clean(html, False))
 
         Object.defineProperty(target, name, {"get": original.get, "set": put, "configurable": True, "enumerable": True})

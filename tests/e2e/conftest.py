@@ -69,10 +69,14 @@ CIO_HOSTS = re.compile(r"^https?://([^/]+\.)?(" + "|".join(re.escape(h) for h in
 
 
 class Network:
-    """Every request the browser made, in order."""
+    """Every request the browser made, in order (WebSockets apart: they are not requests)."""
 
     def __init__(self):
         self.urls = []
+        self.sockets = []
+
+    def watch(self, page):
+        page.on("websocket", lambda socket: self.sockets.append(socket.url))
 
     def to_customerio(self):
         return [url for url in self.urls if CIO_HOSTS.match(url)]
@@ -82,6 +86,9 @@ class Network:
 def network(context):
     log = Network()
     context.on("request", lambda request: log.urls.append(request.url))
+    context.on("page", log.watch)
+    for page in context.pages:
+        log.watch(page)
     return log
 
 
