@@ -1,4 +1,4 @@
-"""Command line: ``python -m cmp build`` and ``python -m cmp demo``."""
+"""Command line: ``python -m cmp build``, ``python -m cmp rewrite`` and ``python -m cmp demo``."""
 
 import argparse
 import sys
@@ -15,11 +15,21 @@ def main(argv=None):
     build = commands.add_parser("build", help="build consent.js and consent-app.js from a TOML config")
     build.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="TOML config (default: the packaged one)")
     build.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist)")
+    rewrite = commands.add_parser("rewrite", help="make HTML files safe before consent: inject consent.js, "
+                                                  "turn vendor tags into declarative markup")
+    rewrite.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    rewrite.add_argument("--script-url", default="/dist/consent.js", help="where the site serves consent.js")
+    rewrite.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="TOML config (its vendors' hosts)")
+    rewrite.add_argument("--in-place", action="store_true", help="rewrite the files (default: print the one FILE)")
     demo = commands.add_parser("demo", help="build if needed and serve the demo site on 127.0.0.1")
     demo.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     if args.command == "build":
         return run_build(args.config, args.out)
+    if args.command == "rewrite":
+        if len(args.files) > 1 and not args.in_place:
+            parser.error("several files need --in-place")
+        return run_rewrite(args.files, args.script_url, args.config, args.in_place)
     from demo_site import server
 
     return server.main(args.port)
@@ -37,4 +47,24 @@ def run_build(config_path, out_dir):
         return 1
     for name, size in sizes.items():
         print(f"{out_dir / name}: {size:,} bytes")
+    return 0
+
+
+def run_rewrite(files, script_url, config_path, in_place):
+    from cmp.server.rewrite import Rewriter
+
+    try:
+        rewriter = Rewriter(config_schema.load(config_path), script_url)
+        pages = [(path, rewriter.rewrite(path.read_text(encoding="utf-8"))) for path in files]
+    except config_schema.ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"error: {getattr(error, 'filename', None) or ''}: {error}", file=sys.stderr)
+        return 1
+    for path, html in pages:
+        if in_place:
+            path.write_text(html, encoding="utf-8")
+        else:
+            sys.stdout.write(html)
     return 0

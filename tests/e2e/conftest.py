@@ -65,6 +65,7 @@ def site():
     server.shutdown()
 
 
+LOOPBACK = ("http://127.0.0.1:", "http://localhost:")
 CIO_HOSTS = re.compile(r"^https?://([^/]+\.)?(" + "|".join(re.escape(h) for h in CUSTOMERIO.hosts) + r")(:\d+)?/")
 
 
@@ -117,7 +118,7 @@ def cio(context, site, network):
         route.fulfill(status=status, headers=headers, body=body)
 
     def elsewhere(route, request):  # nothing leaves the machine
-        route.continue_() if request.url.startswith(site) else route.abort()
+        route.continue_() if request.url.startswith(LOOPBACK) else route.abort()
 
     context.route(re.compile(".*"), elsewhere)
     context.route(CIO_HOSTS, answer)  # registered last: asked first

@@ -1,0 +1,120 @@
+"""WSGI and ASGI middleware: every HTML response goes through the rewrite (cmp/server/rewrite.py).
+
+    app = ConsentWSGIMiddleware(app, script_url="/static/consent.js")
+    app = ConsentASGIMiddleware(app, script_url="/static/consent.js")
+
+Only ``text/html`` responses without a Content-Encoding are rewritten (put the middleware inside any
+compression middleware); anything else streams through untouched. A page that cannot be decoded
+with its charset is passed on as it is: stage 1 still guards it, but the preload scanner may then
+request vendor tags written in its HTML.
+"""
+
+from cmp.cli import DEFAULT_CONFIG
+from cmp.core import config_schema
+from cmp.server.rewrite import Rewriter
+
+
+def rewriter_for(config, script_url):
+    return Rewriter(config or config_schema.load(DEFAULT_CONFIG), script_url)
+
+
+def html_charset(headers):
+    """The charset of an HTML response without a Content-Encoding, or None: not ours to rewrite."""
+    fields = {name.lower(): value for name, value in headers}
+    kind = fields.get("content-type", "")
+    if not kind.lower().startswith("text/html") or fields.get("content-encoding", "identity") != "identity":
+        return None
+    for part in kind.split(";")[1:]:
+        name, _, value = part.strip().partition("=")
+        if name.lower() == "charset":
+            return value.strip('"') or "utf-8"
+    return "utf-8"
+
+
+def rewrite_body(rewriter, body, charset):
+    try:
+        return rewriter.rewrite(body.decode(charset)).encode(charset)
+    except (LookupError, UnicodeError):
+        return body
+
+
+def with_length(headers, length):
+    return [(name, value) for name, value in headers if name.lower() != "content-length"] + [("Content-Length", str(length))]
+
+
+class ConsentWSGIMiddleware:
+    def __init__(self, app, script_url="/dist/consent.js", config=None):
+        self.app = app
+        self.rewriter = rewriter_for(config, script_url)
+
+    def __call__(self, environ, start_response):
+        response = {}
+
+        def capture(status, headers, exc_info=None):
+            charset = html_charset(headers)
+            if charset is None:
+                return start_response(status, headers, exc_info)
+            response.update(status=status, headers=headers, charset=charset)
+            return response.setdefault("parts", []).append  # the legacy write() callable
+
+        result = self.app(environ, capture)
+        chunks = iter(result)
+        first = next(chunks, None)  # an app may call start_response only once iterated
+        if "charset" not in response:
+            return _Stream(first, chunks, result)
+        try:
+            body = b"".join(response.get("parts", []) + ([first] if first else []) + list(chunks))
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        body = rewrite_body(self.rewriter, body, response["charset"])
+        start_response(response["status"], with_length(response["headers"], len(body)))
+        return [body]
+
+
+class _Stream:
+    """A response passed through untouched, chunk by chunk, keeping the app's close()."""
+
+    def __init__(self, first, rest, result):
+        self.first, self.rest, self.result = first, rest, result
+
+    def __iter__(self):
+        if self.first is not None:
+            yield self.first
+        yield from self.rest
+
+    def close(self):
+        if hasattr(self.result, "close"):
+            self.result.close()
+
+
+class ConsentASGIMiddleware:
+    def __init__(self, app, script_url="/dist/consent.js", config=None):
+        self.app = app
+        self.rewriter = rewriter_for(config, script_url)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        held = {}
+
+        async def rewrite_send(message):
+            if message["type"] == "http.response.start":
+                headers = [(name.decode("latin-1"), value.decode("latin-1")) for name, value in message.get("headers", [])]
+                charset = html_charset(headers)
+                if charset is None:
+                    return await send(message)
+                held.update(start=message, headers=headers, charset=charset, body=[])
+                return None
+            if message["type"] != "http.response.body" or not held:
+                return await send(message)
+            held["body"].append(message.get("body", b""))
+            if message.get("more_body", False):
+                return None
+            body = rewrite_body(self.rewriter, b"".join(held["body"]), held["charset"])
+            headers = [(n.lower().encode("latin-1"), v.encode("latin-1")) for n, v in with_length(held["headers"], len(body))]
+            await send({**held["start"], "headers": headers})
+            await send({"type": "http.response.body", "body": body, "more_body": False})
+            return None
+
+        await self.app(scope, receive, rewrite_send)

@@ -1,0 +1,105 @@
+import asyncio
+
+import pytest
+
+from cmp.cli import DEFAULT_CONFIG
+from cmp.core.config_schema import load
+from cmp.server.middleware import ConsentASGIMiddleware, ConsentWSGIMiddleware
+from cmp.server.rewrite import Rewriter
+
+LOADER = '<script src="/dist/consent.js"></script>'
+
+
+@pytest.fixture(scope="module")
+def rewriter():
+    return Rewriter(load(DEFAULT_CONFIG), "/dist/consent.js")
+
+
+def test_vendor_tags_become_declarative_markup_with_their_attributes(rewriter):
+    html = ('<head><script async id="cio-tracker" data-site-id="a&amp;b" src="https://assets.customer.io/assets/track.js">'
+            '</script><link rel="preload" as="script" href="//cdp.customer.io/v1/x.js"></head>'
+            '<body><img src="https://track.customer.io/events/p.gif?s=1&amp;t=2" alt=""/>'
+            '<iframe src="https://eu.customerioforms.com/f" title="f"></iframe></body>')
+    assert rewriter.rewrite(html) == (
+        f'<head>{LOADER}<script async id="cio-tracker" data-site-id="a&amp;b" type="text/plain" data-cmp-category="marketing"'
+        ' data-src="https://assets.customer.io/assets/track.js"></script><link rel="preload" as="script"'
+        ' data-cmp-category="marketing" data-href="//cdp.customer.io/v1/x.js"></head>'
+        '<body><img alt="" data-cmp-category="marketing" data-src="https://track.customer.io/events/p.gif?s=1&amp;t=2"/>'
+        '<iframe title="f" data-cmp-category="marketing" data-src="https://eu.customerioforms.com/f"></iframe></body>')
+
+
+def test_a_script_type_is_kept_for_release(rewriter):
+    out = rewriter.rewrite(f'{LOADER}<script type="module" src="https://cdp.customer.io/m.js"></script>')
+    assert 'data-type="module"' in out and 'type="text/plain"' in out
+
+
+def test_everything_else_is_left_byte_for_byte(rewriter):
+    html = (f"<!DOCTYPE html>\n<HTML><Head>\n{LOADER}<script src='/own.js'></script>\n"
+            "<script>document.write('<script src=\"https://cdp.customer.io/x.js\"><\\/script>')</script>\n"
+            "<!-- <script src=\"https://cdp.customer.io/commented.js\"></script> -->\n"
+            "<img src=/logo.png><a href='https://customer.io/'>Customer.io</a>\n</head></HTML>")
+    assert rewriter.rewrite(html) == html
+
+
+def test_the_loader_is_injected_first_in_head_or_as_early_as_possible(rewriter):
+    assert rewriter.rewrite('<html><head><meta charset="utf-8"></head></html>') == \
+        f'<html><head>{LOADER}<meta charset="utf-8"></head></html>'
+    assert rewriter.rewrite("<!doctype html><p>hi") == f"<!doctype html>{LOADER}<p>hi"
+    assert rewriter.rewrite("<p>hi") == f"{LOADER}<p>hi"
+
+
+def test_rewriting_twice_changes_nothing_more(rewriter):
+    once = rewriter.rewrite('<head><script src="https://cdp.customer.io/a.js"></script></head>')
+    assert rewriter.rewrite(once) == once
+    assert once.count("consent.js") == 1
+
+
+def html_app(body, content_type="text/html; charset=utf-8", extra=()):
+    def app(environ, start_response):
+        start_response("200 OK", [("Content-Type", content_type), ("Content-Length", str(len(body))), *extra])
+        return iter([body[:10], body[10:]])
+    return app
+
+
+def call_wsgi(app):
+    seen = {}
+
+    def start_response(status, headers, exc_info=None):
+        seen.update(status=status, headers=dict(headers))
+
+    body = b"".join(app({"REQUEST_METHOD": "GET", "PATH_INFO": "/"}, start_response))
+    return seen, body
+
+
+def test_the_wsgi_middleware_rewrites_html_and_fixes_its_length():
+    page = b'<html><head><script src="https://cdp.customer.io/a.js"></script></head></html>'
+    seen, body = call_wsgi(ConsentWSGIMiddleware(html_app(page)))
+    assert body.startswith(b'<html><head><script src="/dist/consent.js"></script><script type="text/plain"')
+    assert seen["headers"]["Content-Length"] == str(len(body))
+
+
+@pytest.mark.parametrize("content_type, extra", [("application/json", ()), ("text/html", [("Content-Encoding", "gzip")])])
+def test_the_wsgi_middleware_streams_anything_else_untouched(content_type, extra):
+    page = b'<script src="https://cdp.customer.io/a.js"></script>'
+    seen, body = call_wsgi(ConsentWSGIMiddleware(html_app(page, content_type, extra)))
+    assert body == page and seen["headers"]["Content-Length"] == str(len(page))
+
+
+def test_the_asgi_middleware_rewrites_html_sent_in_several_parts():
+    page = b'<html><head><script src="https://cdp.customer.io/a.js"></script></head></html>'
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"text/html"), (b"content-length", str(len(page)).encode())]})
+        await send({"type": "http.response.body", "body": page[:20], "more_body": True})
+        await send({"type": "http.response.body", "body": page[20:]})
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(ConsentASGIMiddleware(app)({"type": "http"}, None, send))
+    start, body = sent
+    assert body["body"].startswith(b'<html><head><script src="/dist/consent.js"></script><script type="text/plain"')
+    assert dict(start["headers"])[b"content-length"] == str(len(body["body"])).encode()
