@@ -6,8 +6,9 @@
 - ``consent-app.js`` (stage 2): the Brython runtime followed by the ``cmp`` package, precompiled to
   JavaScript here with Brython's own compiler (run in Node.js), so visitors never parse Python.
 
-Both go through terser. The output depends only on the sources, the config and the pinned tool
-versions, so a rebuild reproduces the committed dist/ byte for byte.
+Both go through terser, which also escapes every non-ASCII character: the files then work whatever
+encoding the page declares (or fails to). The output depends only on the sources, the config and
+the pinned tool versions, so a rebuild reproduces the committed dist/ byte for byte.
 """
 
 import ast
@@ -195,7 +196,7 @@ def build_app(config: Config) -> str:
 def minified_runtime() -> str:
     """brython.js through terser, cached by content: it is the slowest step and rarely changes."""
     source = BRYTHON_JS.read_bytes()
-    key = hashlib.sha256(source + terser_version().encode()).hexdigest()[:16]
+    key = hashlib.sha256(source + terser_version().encode() + b"ascii_only").hexdigest()[:16]
     cache = ROOT / ".cache" / f"brython-{key}.min.js"
     if not cache.exists():
         cache.parent.mkdir(exist_ok=True)
@@ -229,7 +230,8 @@ def minify(js: str, passes: int = 1) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "in.js")
         Path(src).write_text(js, encoding="utf-8")
-        return run([node(), str(terser()), src, "--compress", f"passes={passes}", "--mangle", "--ecma", "2020"], None).strip() + "\n"
+        options = ["--compress", f"passes={passes}", "--mangle", "--ecma", "2020", "--format", "ascii_only=true"]
+        return run([node(), str(terser()), src, *options], None).strip() + "\n"
 
 
 def run(command: list[str], stdin: str | None) -> str:

@@ -33,3 +33,8 @@ def test_a_broken_config_stops_the_build_naming_file_key_and_problem_and_writes_
     assert done.returncode == 1
     assert f"{config}: vendors.customerio.hosts[0]: 'https://cdp.customer.io/v1' is not a host name" in done.stderr
     assert not out.exists()
+
+
+def test_dist_files_are_pure_ascii_so_any_page_encoding_reads_them():
+    for name in (LOADER_FILE, APP_FILE):
+        assert (DIST / name).read_bytes().isascii(), f"dist/{name} has non-ASCII bytes"

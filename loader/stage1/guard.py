@@ -19,17 +19,19 @@ ELEMENTS = [
     ["HTMLIFrameElement", "src", ["src"], False],
 ]
 DEAD_URL = "about:invalid"  # fails like a network error, and reaches no host
+UNKNOWN = " "  # the category of what cannot be checked: never granted, so never loaded
+NativeURL = URL  # the page may replace URL later (a polyfill); the guard keeps the browser's own
 
 
 def category_of(url):
-    """The category of the vendor serving `url`, or None when no vendor does (or it is no URL)."""
+    """The category of the vendor serving `url`, None when no vendor does, UNKNOWN if unsure."""
     try:
-        u = URL(url, document.baseURI)
+        u = NativeURL(url, document.baseURI)
         for entry in HOSTS:
             if u.host == entry[0] or u.hostname == entry[0] or u.hostname.endsWith("." + entry[0]):
                 return entry[1]
-    except Exception:
-        pass
+    except Exception:  # fail closed: what the guard cannot read, the browser could not load either
+        return UNKNOWN
     return None
 
 
@@ -78,7 +80,7 @@ def guard_element(win, rule):
 
         def get(this):
             entry = held.get(this)
-            return URL(entry[0], this.baseURI).href if entry else original.get.call(this)
+            return NativeURL(entry[0], this.baseURI).href if entry else original.get.call(this)
 
         def put(this, value):
             url = str(value)
