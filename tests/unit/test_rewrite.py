@@ -1,4 +1,5 @@
 import asyncio
+import threading
 
 import pytest
 
@@ -99,7 +100,10 @@ def test_the_asgi_middleware_rewrites_html_sent_in_several_parts():
     async def send(message):
         sent.append(message)
 
-    asyncio.run(ConsentASGIMiddleware(app)({"type": "http"}, None, send))
+    # its own thread: the browser tests' event loop may already run in this one
+    thread = threading.Thread(target=asyncio.run, args=(ConsentASGIMiddleware(app)({"type": "http"}, None, send),))
+    thread.start()
+    thread.join()
     start, body = sent
     assert body["body"].startswith(b'<html><head><script src="/dist/consent.js"></script><script type="text/plain"')
     assert dict(start["headers"])[b"content-length"] == str(len(body["body"])).encode()
