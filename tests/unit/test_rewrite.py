@@ -107,3 +107,18 @@ def test_the_asgi_middleware_rewrites_html_sent_in_several_parts():
     start, body = sent
     assert body["body"].startswith(b'<html><head><script src="/dist/consent.js"></script><script type="text/plain"')
     assert dict(start["headers"])[b"content-length"] == str(len(body["body"])).encode()
+
+
+def test_the_rewrite_command_rewrites_files_in_place(tmp_path):
+    import subprocess
+    import sys
+
+    from loader.bundle import ROOT
+
+    page = tmp_path / "page.html"
+    page.write_text('<html><head><script src="https://cdp.customer.io/a.js"></script></head></html>')
+    done = subprocess.run([sys.executable, "-m", "cmp", "rewrite", str(page), "--in-place", "--script-url", "/cmp/consent.js"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert page.read_text() == ('<html><head><script src="/cmp/consent.js"></script><script type="text/plain"'
+                                ' data-cmp-category="marketing" data-src="https://cdp.customer.io/a.js"></script></head></html>')
