@@ -64,13 +64,17 @@ def guard_element(win, rule):
         set_attribute.call(this, attributes[0], url)
 
     def put_attribute(this, name, value):
+        if attributes.indexOf(str(name).toLowerCase()) < 0:
+            return set_attribute.call(this, name, value)
         url = str(value)  # converted once, as the browser would: what we check is what loads
-        if attributes.indexOf(str(name).toLowerCase()) < 0 or not stop(this, url, rule[3], restore):
+        if not stop(this, url, rule[3], restore):
             set_attribute.call(this, name, url)
 
     def put_attribute_ns(this, ns, name, value):
+        if attributes.indexOf(str(name).toLowerCase().split(":").pop()) < 0:
+            return set_attribute_ns.call(this, ns, name, value)
         url = str(value)
-        if attributes.indexOf(str(name).toLowerCase().split(":").pop()) < 0 or not stop(this, url, rule[3], restore):
+        if not stop(this, url, rule[3], restore):
             set_attribute_ns.call(this, ns, name, url)
 
     restore = restore_attribute
