@@ -193,15 +193,43 @@ def build_app(config: Config) -> str:
     return header + minified_runtime() + "\n" + glue
 
 
+# Parts of brython.js that only compile Python, which stage 2 never does (its modules are
+# precompiled): each found by a line only it contains. Kept code reaches them only from compile(),
+# eval(), exec(), importing uncompiled source and syntax-error hints; the stubs make those fail
+# with a clear message.
+COMPILER_PARTS = {
+    "symtable": "var GLOBAL_PARAM=\"name '%s' is parameter and global\"",
+    "string literal parser": "$B.prepare_string=",
+    "number literal parser and Parser": "(function($B){function test_num(num_lit){",
+    "PEG parser": "const Load=new $B.ast.Load()",
+}
+COMPILER_STUBS = """;(function($B){
+  function missing() { throw new Error("cmp: this Brython runtime has no Python compiler (all code is precompiled)") }
+  $B.Parser = missing; $B._PyPegen = {run_parser: missing}; $B._PySymtable_Build = missing; $B.python_keywords = {};
+})(__BRYTHON__);
+"""
+
+
+def runtime_without_compiler() -> str:
+    """brython.js minus COMPILER_PARTS. Its components each start with a '"use strict";' line."""
+    parts = BRYTHON_JS.read_text(encoding="utf-8").split('\n"use strict";\n')
+    for name, signature in COMPILER_PARTS.items():
+        found = [i for i, part in enumerate(parts) if part and signature in part]
+        if len(found) != 1:
+            raise BuildError(f"brython {brython.__version__}: cannot find its {name} (loader/bundle.py COMPILER_PARTS)")
+        parts[found[0]] = None
+    return '\n"use strict";\n'.join(part for part in parts if part is not None) + COMPILER_STUBS
+
+
 def minified_runtime() -> str:
-    """brython.js through terser, cached by content: it is the slowest step and rarely changes."""
-    source = BRYTHON_JS.read_bytes()
-    key = hashlib.sha256(source + terser_version().encode() + b"ascii_only").hexdigest()[:16]
+    """The runtime through terser, cached by content: it is the slowest step and rarely changes."""
+    source = runtime_without_compiler()
+    key = hashlib.sha256((source + terser_version() + "ascii_only").encode()).hexdigest()[:16]
     cache = ROOT / ".cache" / f"brython-{key}.min.js"
     if not cache.exists():
         cache.parent.mkdir(exist_ok=True)
         tmp = cache.with_suffix(".tmp")
-        tmp.write_text(minify(source.decode("utf-8")), encoding="utf-8")
+        tmp.write_text(minify(source), encoding="utf-8")
         tmp.replace(cache)
     return cache.read_text(encoding="utf-8")
 
