@@ -24,7 +24,7 @@ from pathlib import Path
 import pscript
 
 import brython
-from cmp.core import consent_record
+from cmp.core import config_schema, consent_record, policy
 from cmp.core.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,19 +58,35 @@ def build(config: Config, out_dir: Path) -> dict[str, int]:
 def loader_settings(config: Config) -> dict:
     """The facts stage 1 needs, derived from the config and cmp/core (defined there once)."""
     return {
-        "COOKIE": consent_record.COOKIE,
-        "SCHEMA": str(consent_record.SCHEMA),
-        "FIELD_SEPARATOR": consent_record.FIELD_SEPARATOR,
+        "RECORD_COOKIE": record_pattern(),
         "CATEGORY_SEPARATOR": consent_record.CATEGORY_SEPARATOR,
-        "ID_LENGTH": consent_record.ID_LENGTH,
         "MAX_CLOCK_SKEW": consent_record.MAX_CLOCK_SKEW,
         "REVISION": config.revision,
         "LIFETIME": config.lifetime_days * consent_record.DAY,
+        "KEYS": config.consent_keys,
         "CATEGORIES": config.category_names,
-        "HOSTS": [[host, v["category"]] for v in config.vendors for host in v["hosts"]],
-        "QUEUES": [[name, v["category"], list(methods)] for v in config.vendors for name, methods in v["queues"].items()],
+        "HOSTS": [[host, v["key"]] for v in config.vendors for host in v["hosts"]],
+        "QUEUES": [[name, v["key"], list(methods)] for v in config.vendors for name, methods in v["queues"].items()],
+        "MODES": list(config_schema.MODES),
+        "MODE": config.mode,
+        "GPC_KEYS": policy.refused_by_gpc(config),
+        "RELOAD": config.reload_on_withdraw,
+        "FLOATING_BUTTON": config.floating_button,
         "APP_FILE": APP_FILE,
     }
+
+
+def record_pattern() -> str:
+    """A regular expression finding the consent cookie in ``document.cookie`` in the canonical form of
+    consent_record.py, its fields as groups: revision, id, first and last decision, granted keys
+    (stage 1 checks these further)."""
+    def number(digits):
+        return f"(0|[1-9][0-9]{{0,{digits - 1}}})"
+
+    sep = re.escape(consent_record.FIELD_SEPARATOR)
+    return (f"(?:^|; ){consent_record.COOKIE}={consent_record.SCHEMA}{sep}{number(10)}{sep}"
+            f"([0-9a-f]{{{consent_record.ID_LENGTH}}}){sep}{number(12)}{sep}{number(12)}{sep}"
+            f"([a-z0-9_{re.escape(consent_record.CATEGORY_SEPARATOR)}]+)(?:;|$)")
 
 
 def build_loader(config: Config) -> str:
@@ -93,7 +109,7 @@ def build_loader(config: Config) -> str:
     js = re.sub(r"\n\s*return null;(\n\s*\};)", r"\1", js)  # PScript's implicit `return null`: pages expect undefined
     js = re.sub(r'if \(\(typeof (\w+) === "object"\) && \(!Array\.isArray\(\1\)\)\) \{ \1 = Object\.keys\(\1\);\}', "", js)
     body = minify(f"(function(){{\n{runtime}{js}\n}})();\n", passes=3)
-    return f"/* consent.js: consent manager stage 1 (guard and loader). Built from loader/stage1. */\n{body}"
+    return f"/* cmp stage 1: loader/stage1 */\n{body}"
 
 
 # Stage 2 -------------------------------------------------------------------------------------------
@@ -188,8 +204,7 @@ def build_app(config: Config) -> str:
         "}\n"
         "})(__BRYTHON__);\n"
     )
-    header = (f"/* consent-app.js: consent manager stage 2 (the cmp package, precompiled) on the Brython "
-              f"{brython.__version__} runtime (BSD-3-Clause, brython.info). */\n")
+    header = f"/* cmp stage 2: the cmp package on Brython {brython.__version__} (BSD-3-Clause, brython.info) */\n"
     return header + minified_runtime() + "\n" + glue
 
 

@@ -1,40 +1,21 @@
 """The config file: validate a TOML config and resolve it against the vendor catalog (build time).
 
-The format, with every key optional::
-
-    revision = 1            # bump to ask every visitor again
-    lifetime_days = 182     # how long a decision is kept (at most 395, about 13 months)
-    language = "en"
-
-    [categories.analytics]  # in display order; "necessary" is always first and always on
-    [categories.marketing]
-    label = "Marketing"     # overrides the built-in text; required for a category without one
-
-    [vendors.customerio]    # catalog vendors are always blocked; this moves or extends one
-    category = "marketing"
-    hosts = ["cio-sandbox.localhost"]   # extra hosts to treat as this vendor
-
-    [vendors.acme]          # a vendor not in the catalog
-    name = "Acme Pixel"
-    category = "marketing"
-    hosts = ["pixel.acme.example"]
-    cookies = ["_acme*"]
-
-    [texts]
-    accept_all = "Allow all"
-
-``parse`` raises ``ConfigError`` naming the key and the problem for anything else, and returns a
-``Config`` whose plain data the build bakes into both stages; the browser never runs this module.
+Every key is optional; the README shows them all in one example. ``parse`` raises ``ConfigError``
+naming the key and the problem for anything else, and returns a ``Config`` whose plain data the
+build bakes into both stages; the browser never runs this module.
 """
 
 from cmp.core import texts as builtin_texts
 from cmp.core import vendors as catalog
 from cmp.core.config import NECESSARY, Config
 
-RESERVED = ("id", "revision", "timestamp", "constructor")  # keys of getConsent()'s object, JS built-ins
+RESERVED = ("id", "revision", "timestamp", "created", "vendors", "constructor")  # keys of getConsent()'s object
 DEFAULT_CATEGORIES = ("analytics", "marketing")
 DEFAULT_LIFETIME_DAYS = 182
 MAX_LIFETIME_DAYS = 395
+MODES = ("opt-in", "opt-out")
+TOP_LEVEL = ("revision", "lifetime_days", "mode", "gpc_categories", "reload_on_withdraw", "close_refuses",
+             "floating_button", "language", "languages", "default_language", "categories", "vendors", "texts")
 
 _NAME_START = "abcdefghijklmnopqrstuvwxyz"
 _NAME_CHARS = _NAME_START + "0123456789_"
@@ -51,22 +32,37 @@ class ConfigError(ValueError):
 
 def parse(raw):
     """Validate ``raw`` (a TOML document as dicts) and return the resolved ``Config``."""
-    _only(raw, "", ("revision", "lifetime_days", "language", "categories", "vendors", "texts"))
-    revision = _integer(raw, "revision", 1, 1, 10**9)
-    lifetime_days = _integer(raw, "lifetime_days", DEFAULT_LIFETIME_DAYS, 1, MAX_LIFETIME_DAYS)
-    language = _string(raw, "language", "en")
-    if language not in builtin_texts.LANGUAGES:
-        raise ConfigError("language", f"no texts for {language!r} (have: {', '.join(builtin_texts.LANGUAGES)})")
-    texts = _texts(raw.get("texts", {}), builtin_texts.LANGUAGES[language])
-    categories = _categories(_table(raw, "categories", None), texts)
-    vendors = _vendors(_table(raw, "vendors", {}), [c["name"] for c in categories])
+    _only(raw, "", TOP_LEVEL)
+    languages = _languages(raw)
+    default_language = _string(raw, "default_language", languages[0])
+    if default_language not in languages:
+        raise ConfigError("default_language", f"{default_language!r} is not one of languages ({', '.join(languages)})")
+    language = _string(raw, "language", "auto")
+    if language != "auto" and language not in languages:
+        raise ConfigError("language", f"use \"auto\" or one of languages ({', '.join(languages)}), got {language!r}")
+    categories = _categories(_table(raw, "categories", None))
+    names = [category["name"] for category in categories]
+    vendors = _vendors(_table(raw, "vendors", {}), names)
+    gpc_categories = _names(raw, "gpc_categories", "", ["marketing"] if "marketing" in names else [])
+    for i, name in enumerate(gpc_categories):
+        if name not in names or name == NECESSARY:
+            raise ConfigError(f"gpc_categories[{i}]", f"{name!r} is not a refusable category of this config")
+    mode = _string(raw, "mode", "opt-in")
+    if mode not in MODES:
+        raise ConfigError("mode", f"use \"opt-in\" or \"opt-out\", got {mode!r}")
     return Config({
-        "revision": revision,
-        "lifetime_days": lifetime_days,
+        "revision": _integer(raw, "revision", 1, 1, 10**9),
+        "lifetime_days": _integer(raw, "lifetime_days", DEFAULT_LIFETIME_DAYS, 1, MAX_LIFETIME_DAYS),
+        "mode": mode,
+        "gpc_categories": gpc_categories,
+        "reload_on_withdraw": _boolean(raw, "reload_on_withdraw", True),
+        "close_refuses": _boolean(raw, "close_refuses", False),
+        "floating_button": _boolean(raw, "floating_button", False),
         "language": language,
+        "default_language": default_language,
         "categories": categories,
         "vendors": vendors,
-        "texts": texts,
+        "texts": _texts(_table(raw, "texts", {}), languages, names, vendors),
     })
 
 
@@ -85,18 +81,46 @@ def load(path):
         raise ConfigError("(file)", f"cannot read: {error.strerror}", path) from None
 
 
-def _texts(overrides, defaults):
-    if not isinstance(overrides, dict):
-        raise ConfigError("texts", "expected a table")
-    texts = dict(defaults)
-    for key, value in overrides.items():
-        if key not in defaults:
-            raise ConfigError(f"texts.{key}", "unknown text (see cmp/core/texts.py for the keys)")
-        texts[key] = _nonempty_string(value, f"texts.{key}")
-    return texts
+def _languages(raw):
+    languages = _names(raw, "languages", "", list(builtin_texts.LANGUAGES))
+    if not languages:
+        raise ConfigError("languages", "list at least one language")
+    for i, code in enumerate(languages):
+        if not (2 <= len(code) <= 3 and code.isalpha() and code.islower()):
+            raise ConfigError(f"languages[{i}]", f"{code!r} is not a language code such as \"de\"")
+    return languages
 
 
-def _categories(table, texts):
+def _texts(table, languages, category_names, vendors):
+    """Every text of every shipped language: built-in ones with the config's overrides on top."""
+    for code, overrides in table.items():
+        if code not in languages:
+            raise ConfigError(f"texts.{code}", f"not one of languages ({', '.join(languages)}); use [texts.<language>]")
+        if not isinstance(overrides, dict):
+            raise ConfigError(f"texts.{code}", "expected a table of texts")
+    needed = list(builtin_texts.EN)
+    for name in category_names:
+        needed += [f"{name}_label", f"{name}_description"]
+    needed += [vendor["purpose"] for vendor in vendors if vendor["purpose"] in builtin_texts.EN]
+    resolved = {}
+    for code in languages:
+        texts = dict(builtin_texts.LANGUAGES.get(code, {}))
+        for key, value in table.get(code, {}).items():
+            if key not in builtin_texts.EN and not _category_text(key, category_names):
+                raise ConfigError(f"texts.{code}.{key}", "unknown text (see cmp/core/texts.py for the keys)")
+            texts[key] = _nonempty_string(value, f"texts.{code}.{key}")
+        for key in needed:
+            if key not in texts:
+                raise ConfigError(f"texts.{code}.{key}", "missing: every shipped language needs every text")
+        resolved[code] = {key: texts[key] for key in dict.fromkeys(needed)}
+    return resolved
+
+
+def _category_text(key, category_names):
+    return any(key in (f"{name}_label", f"{name}_description") for name in category_names)
+
+
+def _categories(table):
     names = list(DEFAULT_CATEGORIES) if table is None else list(table)
     table = table or {}
     if NECESSARY in names:
@@ -110,22 +134,9 @@ def _categories(table, texts):
         settings = table.get(name, {})
         if not isinstance(settings, dict):
             raise ConfigError(key, "expected a table")
-        _only(settings, key, ("label", "description"))
-        categories.append({
-            "name": name,
-            "label": _text_for(settings, "label", texts, f"{name}_label", key),
-            "description": _text_for(settings, "description", texts, f"{name}_description", key),
-            "required": name == NECESSARY,
-        })
+        _only(settings, key, ())
+        categories.append({"name": name, "required": name == NECESSARY})
     return categories
-
-
-def _text_for(settings, field, texts, text_key, key):
-    if field in settings:
-        return _nonempty_string(settings[field], f"{key}.{field}")
-    if text_key in texts:
-        return texts[text_key]
-    raise ConfigError(f"{key}.{field}", "required for a category without built-in texts")
 
 
 def _vendors(table, category_names):
@@ -140,6 +151,8 @@ def _vendors(table, category_names):
     for key, settings in table.items():
         if key not in catalog.CATALOG:
             _check_name(key, f"vendors.{key}")
+            if key in category_names:
+                raise ConfigError(f"vendors.{key}", "a vendor cannot have the name of a category")
             _only(settings, f"vendors.{key}", ("name", "category", "purpose", "hosts", "cookies", "storage"))
             vendors.append(_vendor(key, settings, None, category_names))
     return vendors
@@ -152,11 +165,13 @@ def _vendor(key, settings, known, category_names):
             if required not in settings:
                 raise ConfigError(f"{where}.{required}", "required for a vendor that is not in the catalog")
         name, purpose = _nonempty_string(settings["name"], f"{where}.name"), _string(settings, "purpose", "", where)
-        hosts, cookies, storage, queues = [], _names(settings, "cookies", where), _names(settings, "storage", where), {}
+        hosts, queues = [], {}
+        stored = _stored(settings, "cookies", "cookie", where) + _stored(settings, "storage", "local", where)
     else:
-        name, purpose = known.name, known.purpose
-        hosts, cookies, storage = list(known.hosts), list(known.cookies), list(known.storage)
+        name, purpose, hosts = known.name, known.purpose, list(known.hosts)
         queues = {name_: list(methods) for name_, methods in known.queues.items()}
+        stored = [{"name": s.name, "kind": s.kind, "lifetime_days": s.lifetime_days, "purpose": s.purpose}
+                  for s in known.stored]
     category = _string(settings, "category", known.category if known else "", where)
     if category == NECESSARY:
         raise ConfigError(f"{where}.category", "a blockable vendor cannot be necessary")
@@ -166,10 +181,26 @@ def _vendor(key, settings, known, category_names):
         hosts.append(_host(host, f"{where}.hosts[{i}]"))
     if not hosts:
         raise ConfigError(f"{where}.hosts", "list at least one host")
-    return {
-        "key": key, "name": name, "category": category, "purpose": purpose,
-        "hosts": hosts, "cookies": cookies, "storage": storage, "queues": queues,
-    }
+    return {"key": key, "name": name, "category": category, "purpose": purpose, "hosts": hosts,
+            "stored": stored, "queues": queues}
+
+
+def _stored(settings, field, kind, where):
+    """A custom vendor's cookies or storage keys: names, or tables {name, lifetime_days, purpose}."""
+    entries = []
+    for i, entry in enumerate(_list(settings, field, where)):
+        key = f"{where}.{field}[{i}]"
+        if isinstance(entry, str):
+            entry = {"name": entry}
+        if not isinstance(entry, dict) or "name" not in entry:
+            raise ConfigError(key, "expected a name, or a table with name, lifetime_days and purpose")
+        _only(entry, key, ("name", "lifetime_days", "purpose"))
+        days = entry.get("lifetime_days")
+        if days is not None:
+            days = _integer(entry, "lifetime_days", 0, 0, 10**5, key)
+        entries.append({"name": _nonempty_string(entry["name"], f"{key}.name"), "kind": kind,
+                        "lifetime_days": days, "purpose": _string(entry, "purpose", "", key)})
+    return entries
 
 
 def _host(value, key):
@@ -189,8 +220,10 @@ def _host(value, key):
     return host
 
 
-def _names(settings, field, where):
-    return [_nonempty_string(v, f"{where}.{field}[{i}]") for i, v in enumerate(_list(settings, field, where))]
+def _names(table, field, where, default):
+    if field not in table:
+        return default
+    return [_nonempty_string(v, f"{_path(where, field)}[{i}]") for i, v in enumerate(_list(table, field, where))]
 
 
 def _check_name(name, key):
@@ -203,22 +236,32 @@ def _check_name(name, key):
 def _only(table, where, allowed):
     for key in table:
         if key not in allowed:
-            path = f"{where}.{key}" if where else key
-            raise ConfigError(path, f"unknown setting (allowed here: {', '.join(allowed)})")
+            hint = f"allowed here: {', '.join(allowed)}" if allowed else "nothing can be set here"
+            raise ConfigError(_path(where, key), f"unknown setting ({hint})")
 
 
-def _integer(table, key, default, lowest, highest):
+def _path(where, key):
+    return f"{where}.{key}" if where else key
+
+
+def _integer(table, key, default, lowest, highest, where=""):
     value = table.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ConfigError(key, f"expected a whole number, got {value!r}")
+        raise ConfigError(_path(where, key), f"expected a whole number, got {value!r}")
     if not lowest <= value <= highest:
-        raise ConfigError(key, f"must be between {lowest} and {highest}, got {value}")
+        raise ConfigError(_path(where, key), f"must be between {lowest} and {highest}, got {value}")
+    return value
+
+
+def _boolean(table, key, default):
+    value = table.get(key, default)
+    if not isinstance(value, bool):
+        raise ConfigError(key, f"expected true or false, got {value!r}")
     return value
 
 
 def _string(table, key, default, where=""):
-    path = f"{where}.{key}" if where else key
-    return _nonempty_string(table.get(key, default), path) if key in table else default
+    return _nonempty_string(table[key], _path(where, key)) if key in table else default
 
 
 def _nonempty_string(value, key):
@@ -230,7 +273,7 @@ def _nonempty_string(value, key):
 def _list(table, key, where):
     value = table.get(key, [])
     if not isinstance(value, list):
-        raise ConfigError(f"{where}.{key}", f"expected a list, got {value!r}")
+        raise ConfigError(_path(where, key), f"expected a list, got {value!r}")
     return value
 
 

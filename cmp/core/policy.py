@@ -1,55 +1,78 @@
-"""Policy: what a visitor's action means, and what a change of decision requires.
+"""Policy: what a visitor's action means, what holds before any action, what a change requires.
 
-Pure functions over category names and choices (``{category: granted?}``); stage 2 calls them and
-carries out the result in the page.
+Choices map every consent key (categories and vendors, config.py) to granted or not. Stage 2 calls
+these pure functions and carries the result out in the page.
 """
 
 from cmp.core.config import NECESSARY
 
-def accept_all(category_names):
-    return {name: True for name in category_names}
+
+def accept_all(config):
+    return {key: True for key in config.consent_keys}
 
 
-def reject_all(category_names):
-    return {name: name == NECESSARY for name in category_names}
+def reject_all(config):
+    return {key: key == NECESSARY for key in config.consent_keys}
 
 
-def merge(category_names, current, requested):
-    """Choices after ``requested`` ({category: bool}, e.g. from ``cmp.setConsent``) is applied.
+def defaults(config, mode, gpc):
+    """The choices in force before any decision: none in opt-in mode (nothing runs); in opt-out mode
+    everything, except what Global Privacy Control (``gpc``) refuses."""
+    if mode != "opt-out":
+        return None
+    refused = refused_by_gpc(config) if gpc else []
+    return {key: key not in refused for key in config.consent_keys}
 
-    Unmentioned categories keep their ``current`` value, or start refused when there is none.
-    Necessary cannot be refused. Raises ValueError for an unknown category or a non-boolean value.
+
+def refused_by_gpc(config):
+    """The categories a Global Privacy Control signal refuses, with their vendors."""
+    keys = list(config.gpc_categories)
+    for category in config.gpc_categories:
+        keys += [vendor["key"] for vendor in config.vendors_in(category)]
+    return keys
+
+
+def merge(config, current, requested):
+    """Choices after ``requested`` ({key: bool}, e.g. from ``cmp.setConsent``) is applied.
+
+    A category carries its vendors along unless a vendor is named too; unmentioned keys keep their
+    ``current`` value, or start refused. Necessary cannot be refused. Raises ValueError for an
+    unknown key or a value that is not a boolean.
     """
-    for name, value in requested.items():
-        if name not in category_names:
-            raise ValueError(f"unknown category {name!r} (categories: {', '.join(category_names)})")
+    keys = config.consent_keys
+    for key, value in requested.items():
+        if key not in keys:
+            raise ValueError(f"unknown category or vendor {key!r} (known: {', '.join(keys)})")
         if value is not True and value is not False:
-            raise ValueError(f"consent for {name!r} must be true or false, got {value!r}")
-    choices = {}
-    for name in category_names:
-        default = current.get(name, False) if current else False
-        choices[name] = True if name == NECESSARY else requested.get(name, default)
+            raise ValueError(f"consent for {key!r} must be true or false, got {value!r}")
+    choices = {key: (current or {}).get(key, False) for key in keys}
+    for key, value in requested.items():
+        choices[key] = value
+        for vendor in config.vendors_in(key):
+            if vendor["key"] not in requested:
+                choices[vendor["key"]] = value
+    choices[NECESSARY] = True
     return choices
 
 
 def granted(choices):
-    return [name for name, value in choices.items() if value]
+    return [key for key, value in choices.items() if value]
 
 
 def withdrawn(before, after):
-    """Categories granted in ``before`` and refused in ``after``: their vendors' code may be running."""
+    """Keys granted in ``before`` and refused in ``after``: their vendors' code may be running."""
     if not before:
         return []
-    return [name for name, value in before.items() if value and not after.get(name, False)]
+    return [key for key, value in before.items() if value and not after.get(key, False)]
 
 
-def leftovers(vendors, categories):
-    """Cookie and storage name patterns the vendors of ``categories`` may have left behind."""
+def leftovers(config, keys):
+    """Cookie and storage name patterns the vendors behind ``keys`` (categories or vendors) may have left."""
     cookies, storage = [], []
-    for vendor in vendors:
-        if vendor["category"] in categories:
-            cookies.extend(vendor["cookies"])
-            storage.extend(vendor["storage"])
+    for vendor in config.vendors:
+        if vendor["key"] in keys or vendor["category"] in keys:
+            for item in vendor["stored"]:
+                (cookies if item["kind"] == "cookie" else storage).append(item["name"])
     return cookies, storage
 
 

@@ -6,28 +6,46 @@ texts for the preferences).
 
 A host entry matches that host and all its subdomains; an entry with a port (``"example.test:8080"``)
 matches exactly that host and port. Cookie and storage names ending in ``*`` are prefixes.
+Purposes are keys of cmp/core/texts.py, so they are shown in the visitor's language.
 """
 
 
+class Stored:
+    """One cookie or localStorage key a vendor sets: shown in the preferences, cleared on withdrawal."""
+
+    def __init__(self, name, kind, lifetime_days, purpose):
+        self.name = name
+        self.kind = kind  # "cookie" or "local" (localStorage)
+        self.lifetime_days = lifetime_days  # None: kept until deleted (localStorage)
+        self.purpose = purpose
+
+
 class Vendor:
-    def __init__(self, key, name, category, purpose, hosts, cookies, storage, queues):
+    def __init__(self, key, name, category, purpose, hosts, stored, queues):
         self.key = key
         self.name = name
         self.category = category  # default category; a site's config may move it
         self.purpose = purpose
         self.hosts = tuple(hosts)
-        self.cookies = tuple(cookies)
-        self.storage = tuple(storage)
+        self.stored = tuple(stored)
         # {global name: stub methods}: page calls to these globals are queued in memory
         # until the vendor's category is decided.
         self.queues = queues
+
+    @property
+    def cookies(self):
+        return tuple(item.name for item in self.stored if item.kind == "cookie")
+
+    @property
+    def storage(self):
+        return tuple(item.name for item in self.stored if item.kind == "local")
 
 
 CUSTOMERIO = Vendor(
     key="customerio",
     name="Customer.io",
     category="marketing",
-    purpose="Customer messaging and product analytics",
+    purpose="customerio_purpose",
     hosts=(
         "assets.customer.io",
         "track.customer.io",
@@ -37,8 +55,15 @@ CUSTOMERIO = Vendor(
         "cdp-eu.customer.io",
         "gist.build",
     ),
-    cookies=("_cio", "_cioid", "_cioanonid", "ajs_*"),
-    storage=("ajs_*", "persisted-queue:v1:*", "gist.web.*"),
+    stored=(
+        Stored("_cioanonid", "cookie", 365, "storage_anonymous_id"),
+        Stored("_cioid", "cookie", 365, "storage_user_id"),
+        Stored("_cio", "cookie", 365, "storage_user_id"),
+        Stored("ajs_*", "cookie", 365, "storage_ids"),
+        Stored("ajs_*", "local", None, "storage_traits"),
+        Stored("persisted-queue:v1:*", "local", None, "storage_queue"),
+        Stored("gist.web.*", "local", None, "storage_messaging"),
+    ),
     queues={
         # Classic snippet (track.js). Its own stub lacks `reset`; ours has it, so an early
         # `_cio.reset()` is queued instead of throwing.

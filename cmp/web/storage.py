@@ -23,7 +23,8 @@ def cookie_names():
 
 
 def delete_cookie(name):
-    """Expire ``name`` host-only and on every parent domain, with Path=/ (how vendors set them)."""
+    """Expire ``name`` host-only and on every parent domain, with Path=/ (how vendors set them): the
+    host, its dotted form and the registrable domain are among them."""
     expired = f"{name}=; Path=/; Max-Age=0"
     document.cookie = expired
     labels = window.location.hostname.split(".")

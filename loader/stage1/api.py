@@ -6,15 +6,12 @@
 
 QUEUED_METHODS = ["acceptAll", "rejectAll", "setConsent", "withdraw", "showPreferences"]
 
-# The internal hand-over object, reachable by stage 2 as window.cmp._loader.
+# The internal hand-over object, reachable by stage 2 as window.cmp._loader. Also, once set:
+# state (what getConsent() returns; none while undecided), app (stage 2's handler(kind, name, detail)
+# once attached), mode (this page's), ready, app_url, app_requested; apply and attach (for stage 2).
 loader = {
-    "state": None,  # what getConsent() returns: null while undecided
     "pending": [],  # ["call", method, args] and ["click", action, element]
-    "app": None,  # stage 2's handler(kind, name, detail) once attached
-    "ready": False,
     "waiting": [],  # onReady callbacks
-    "app_url": None,
-    "app_requested": False,
 }
 
 
@@ -47,7 +44,7 @@ def run_callback(callback):
     try:
         callback(window.cmp)
     except Exception as error:
-        console.error("cmp: an onReady callback failed:", error)
+        console.error("cmp: onReady", error)
 
 
 def mark_ready():
@@ -67,16 +64,15 @@ def attach(handler):
         try:
             handler(item[0], item[1], item[2])
         except Exception as error:
-            console.error("cmp: the consent manager failed on a queued " + item[0] + ":", error)
+            console.error("cmp:", item[0], error)
     mark_ready()
 
 
 def on_click(event):
-    target = event.target
-    control = target.closest("[data-cmp-action]") if target and target.closest else None
-    if control:
-        event.preventDefault()
-        forward("click", control.getAttribute("data-cmp-action"), control)
+    for node in event.composedPath():  # through the banner's shadow root, up to the document
+        if node.hasAttribute and node.hasAttribute("data-cmp-action"):
+            event.preventDefault()
+            return forward("click", node.getAttribute("data-cmp-action"), node)
 
 
 def load_app():
@@ -88,7 +84,7 @@ def load_app():
     script["async"] = True
 
     def failed():
-        console.error("cmp: could not load " + loader.app_url + "; vendors stay blocked")
+        console.error("cmp: " + loader.app_url + " failed to load; vendors stay held")
 
     script.addEventListener("error", failed)
     script.src = loader.app_url

@@ -6,8 +6,8 @@
 # way a network error would. Markup and network APIs: markup.py, network.py. The guard is installed
 # in this window and in every same-origin frame the page reaches (install_guard).
 
-granted = {"necessary": True}  # category -> true once granted; only apply() (release.py) changes it
-held = Map()  # element -> [url, category, restore]: stopped elements to release, in order
+granted = {"necessary": True}  # consent key (category or vendor) -> true once granted; only apply() changes it
+held = Map()  # element -> [url, key, restore]: stopped elements to release, in order
 guarded = WeakSet()  # documents whose window has the guard (a frame gets a new one when it navigates)
 
 # [interface, URL property or None, URL attributes, held (else dropped)]
@@ -19,12 +19,12 @@ ELEMENTS = [
     ["HTMLIFrameElement", "src", ["src"], False],
 ]
 DEAD_URL = "about:invalid"  # fails like a network error, and reaches no host
-UNKNOWN = " "  # the category of what cannot be checked: never granted, so never loaded
+UNKNOWN = " "  # the key of what cannot be checked: never granted, so never loaded
 NativeURL = URL  # the page may replace URL later (a polyfill); the guard keeps the browser's own
 
 
 def category_of(url):
-    """The category of the vendor serving `url`, None when no vendor does, UNKNOWN if unsure."""
+    """The key of the vendor serving `url`, None when no vendor does, UNKNOWN if unsure."""
     try:
         u = NativeURL(url, document.baseURI)
         for entry in HOSTS:
@@ -36,7 +36,7 @@ def category_of(url):
 
 
 def blocked(url):
-    """The category of `url` while it is not granted, else None."""
+    """The vendor key of `url` while it is not granted, else None."""
     category = category_of(url)
     return category if category and not granted[category] else None
 

@@ -10,15 +10,29 @@ def start():
     install_api()
     tag = document.currentScript
     loader.app_url = URL(APP_FILE, tag.src if tag and tag.src else document.baseURI).href
+    mode = tag.getAttribute("data-cmp-mode") if tag else None
+    loader.mode = mode if MODES.indexOf(mode) >= 0 else MODE
     try:
-        state = read_record()
+        stored = read_record()
     except Exception:  # cookies unreadable (e.g. a sandboxed frame): no consent
-        state = None
-    if state:
-        apply(state, state)  # a valid stored decision: stage 2 is not needed on this page view
+        stored = None
+    if stored:
+        apply(stored[0], stored[1], False)  # a valid stored decision: stage 2 is not needed on this page view
         mark_ready()
-    else:
-        load_app()
+        if FLOATING_BUTTON:  # stage 2 draws it, once the page has loaded
+            window.addEventListener("load", load_app)
+        return
+    if loader.mode == "opt-out":  # vendors run until the visitor refuses; never those GPC refuses
+        defaults = {}
+        for key in KEYS:
+            defaults[key] = not (navigator.globalPrivacyControl and GPC_KEYS.indexOf(key) >= 0)
+        apply(defaults, None, False)
+    load_app()
 
 
+try:
+    channel = BroadcastChannel("cmp")
+    channel.onmessage = on_decision_elsewhere
+except Exception:  # an old browser: other tabs follow on their next page view
+    channel = None
 start()

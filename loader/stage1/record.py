@@ -2,32 +2,36 @@
 # build); tests/e2e/test_record_agreement.py checks that this reader and the Python one agree.
 
 
-def number(text, digits):
-    return RegExp("^(0|[1-9][0-9]{0," + (digits - 1) + "})$").test(text)
-
-
 def read_record():
-    """getConsent()'s object for a valid, current stored decision, or None."""
-    value = None
-    for part in document.cookie.split("; "):
-        if part.startsWith(COOKIE + "="):
-            value = part[len(COOKIE) + 1:]
-            break
-    if value is None:
-        return None
-    fields = value.split(FIELD_SEPARATOR)
+    """[choices, getConsent()'s object] for a valid, current stored decision, or None."""
+    fields = RegExp(RECORD_COOKIE).exec(document.cookie)  # the cookie's canonical form, from consent_record.py
     now = Date.now() / 1000
-    if (len(fields) != 5 or fields[0] != SCHEMA or not number(fields[1], 10) or not number(fields[3], 12)
-            or not RegExp("^[0-9a-f]{" + ID_LENGTH + "}$").test(fields[2])):
+    if not fields:
         return None
-    timestamp = int(fields[3])
-    if int(fields[1]) != REVISION or timestamp + LIFETIME <= now or timestamp > now + MAX_CLOCK_SKEW:
+    created = int(fields[3])
+    timestamp = int(fields[4])
+    if (int(fields[1]) != REVISION or created > timestamp or timestamp + LIFETIME <= now
+            or timestamp > now + MAX_CLOCK_SKEW):
         return None
-    state = {"id": fields[2], "revision": REVISION, "timestamp": timestamp}
-    for name in CATEGORIES:
-        state[name] = False
-    for name in fields[4].split(CATEGORY_SEPARATOR):
-        if CATEGORIES.indexOf(name) < 0 or state[name]:
+    choices = {}
+    for key in KEYS:
+        choices[key] = False
+    for key in fields[5].split(CATEGORY_SEPARATOR):
+        if KEYS.indexOf(key) < 0 or choices[key]:
             return None
-        state[name] = True
-    return state if state.necessary else None
+        choices[key] = True
+    if not choices.necessary:
+        return None
+    return [choices, state_of(choices, {"id": fields[2], "revision": REVISION, "created": created,
+                                        "timestamp": timestamp})]
+
+
+def state_of(choices, state):
+    """getConsent()'s object: a boolean per category, `vendors` per vendor, and the record's facts."""
+    state.vendors = {}
+    for key in KEYS:
+        if CATEGORIES.indexOf(key) >= 0:
+            state[key] = choices[key]
+        else:
+            state.vendors[key] = choices[key]
+    return state

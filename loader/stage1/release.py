@@ -4,14 +4,28 @@ MARKUP = 'script[type="text/plain"][data-cmp-category],[data-cmp-category][data-
 markup_waiting = False
 
 
-def apply(choices, state):
-    """Grant or refuse each category as `choices` says; release what is now granted."""
+def apply(choices, state, announce):
+    """Grant or refuse each consent key as `choices` says; release what is now granted. `announce`:
+    tell the site's other open tabs (a new decision, from stage 2)."""
     loader.state = state
-    for name in CATEGORIES:
-        granted[name] = choices[name] is True
-        set_queues(name, granted[name])
+    for key in KEYS:
+        granted[key] = choices[key] is True
+        set_queues(key, granted[key])
     release_held()
     activate_markup()
+    if announce and channel:
+        channel.postMessage([choices, state])
+
+
+def on_decision_elsewhere(event):
+    """Another tab of the site decided: refusing what ran here needs a reload, else apply it here."""
+    choices = event.data[0]
+    for key in KEYS:
+        if granted[key] and not choices[key] and RELOAD:
+            return location.reload()
+    apply(choices, event.data[1], False)
+    if loader.app:
+        loader.app("sync", choices, event.data[1])
 
 
 def release_held():

@@ -126,15 +126,17 @@ def test_the_cookie_stage_2_writes_is_a_current_record_for_cmp_core(page, cio, s
 
     (cookie,) = [c for c in context.cookies() if c["name"] == COOKIE]
     config = load(DEFAULT_CONFIG)
-    record = decode(cookie["value"], config.category_names)
+    record = decode(cookie["value"], config.consent_keys)
     assert record is not None and is_current(record, config.revision, config.lifetime_days, record.timestamp)
-    assert record.choices(config.category_names) == {"necessary": True, "analytics": False, "marketing": False}
+    assert record.choices(config.consent_keys) == {"necessary": True, "analytics": False, "marketing": False,
+                                                   "customerio": False}
+    assert record.created == record.timestamp
     assert (cookie["path"], cookie["sameSite"], cookie["secure"]) == ("/", "Lax", False)
     lifetime = cookie["expires"] - record.timestamp
     assert abs(lifetime - 182 * 86400) < 60
     assert page.evaluate("cmp.getConsent()") == {
-        "necessary": True, "analytics": False, "marketing": False,
-        "id": record.id, "revision": record.revision, "timestamp": record.timestamp,
+        "necessary": True, "analytics": False, "marketing": False, "vendors": {"customerio": False},
+        "id": record.id, "revision": record.revision, "created": record.created, "timestamp": record.timestamp,
     }
 
 

@@ -17,7 +17,9 @@ def test_an_empty_config_holds_customerio_under_marketing():
     assert vendor["key"] == "customerio" and vendor["category"] == "marketing"
     assert vendor["hosts"] == list(CUSTOMERIO.hosts)
     assert "_cio" in vendor["queues"] and "reset" in vendor["queues"]["_cio"]
-    assert config.revision == 1 and config.lifetime_days == 182
+    assert config.revision == 1 and config.lifetime_days == 182 and config.mode == "opt-in"
+    assert config.gpc_categories == ["marketing"] and config.reload_on_withdraw and not config.close_refuses
+    assert sorted(config.texts) == ["de", "en", "es", "fr", "it", "nl", "pl", "pt"] and config.language == "auto"
 
 
 def test_the_packaged_default_config_is_valid():
@@ -29,17 +31,40 @@ def test_the_packaged_default_config_is_valid():
 def test_extra_hosts_and_custom_vendors_are_resolved():
     config = parse({"vendors": {
         "customerio": {"hosts": ["cio-sandbox.localhost", "127.0.0.1:9000"]},
-        "acme": {"name": "Acme Pixel", "category": "analytics", "hosts": ["pixel.acme.example"], "cookies": ["_acme*"]},
+        "acme": {"name": "Acme Pixel", "category": "analytics", "hosts": ["pixel.acme.example"],
+                 "cookies": ["_acme*", {"name": "_acme_id", "lifetime_days": 30, "purpose": "Counts visits"}]},
     }})
     cio, acme = config.vendors
     assert cio["hosts"][-2:] == ["cio-sandbox.localhost", "127.0.0.1:9000"]
-    assert acme["category"] == "analytics" and acme["cookies"] == ["_acme*"] and acme["queues"] == {}
+    assert acme["category"] == "analytics" and acme["queues"] == {}
+    assert acme["stored"] == [{"name": "_acme*", "kind": "cookie", "lifetime_days": None, "purpose": ""},
+                              {"name": "_acme_id", "kind": "cookie", "lifetime_days": 30, "purpose": "Counts visits"}]
+    assert config.consent_keys == ["necessary", "analytics", "marketing", "customerio", "acme"]
 
 
-def test_texts_and_labels_can_be_overridden():
-    config = parse({"texts": {"accept_all": "Allow all"}, "categories": {"marketing": {"label": "Ads"}, "analytics": {}}})
-    assert config.texts["accept_all"] == "Allow all"
-    assert [c["label"] for c in config.categories] == ["Necessary", "Ads", "Analytics"]
+def test_texts_can_be_overridden_per_language_and_a_new_category_needs_them_in_every_language():
+    config = parse({"texts": {"en": {"accept_all": "Allow all"}, "de": {"marketing_label": "Werbung"}}})
+    assert config.texts["en"]["accept_all"] == "Allow all" and config.texts["de"]["marketing_label"] == "Werbung"
+    config = parse({"languages": ["en"], "categories": {"functional": {}, "marketing": {}},
+                    "texts": {"en": {"functional_label": "Functional", "functional_description": "Chat and maps."}}})
+    assert config.category_names == ["necessary", "functional", "marketing"]
+    assert config.texts["en"]["functional_label"] == "Functional"
+
+
+def test_the_language_follows_the_config_then_the_page_then_the_browser_then_the_default():
+    assert parse({"language": "fr"}).language_for("de", ["it"]) == "fr"
+    config = parse({"languages": ["en", "de", "fr"], "default_language": "fr"})
+    assert config.language_for("de-AT", ["it"]) == "de"
+    assert config.language_for("", ["it-IT", "en-GB"]) == "en"
+    assert config.language_for("ja", ["zh"]) == "fr"
+
+
+def test_every_built_in_language_has_every_text():
+    from cmp.core import texts
+
+    for code, table in texts.LANGUAGES.items():
+        assert set(table) == set(texts.EN), code
+        assert "{n}" in table["lifetime_days"], code
 
 
 @pytest.mark.parametrize("raw, key, problem", [
@@ -48,13 +73,22 @@ def test_texts_and_labels_can_be_overridden():
     ({"revision": True}, "revision", "expected a whole number"),
     ({"revision": 0}, "revision", "between 1 and"),
     ({"lifetime_days": 400}, "lifetime_days", "between 1 and 395"),
-    ({"language": "xx"}, "language", "no texts for 'xx'"),
-    ({"texts": {"accept": "x"}}, "texts.accept", "unknown text"),
-    ({"texts": {"accept_all": ""}}, "texts.accept_all", "non-empty string"),
+    ({"language": "xx"}, "language", "use \"auto\" or one of languages"),
+    ({"languages": ["en", "xx"]}, "texts.xx.banner_title", "missing"),
+    ({"languages": ["EN"]}, "languages[0]", "not a language code"),
+    ({"default_language": "de", "languages": ["en"]}, "default_language", "not one of languages"),
+    ({"texts": {"accept_all": "x"}}, "texts.accept_all", "use [texts.<language>]"),
+    ({"texts": {"en": {"accept": "x"}}}, "texts.en.accept", "unknown text"),
+    ({"texts": {"en": {"accept_all": ""}}}, "texts.en.accept_all", "non-empty string"),
+    ({"mode": "opt_out"}, "mode", "use \"opt-in\" or \"opt-out\""),
+    ({"gpc_categories": ["ads"]}, "gpc_categories[0]", "not a refusable category"),
+    ({"reload_on_withdraw": "yes"}, "reload_on_withdraw", "expected true or false"),
+    ({"vendors": {"marketing": {"name": "M", "category": "marketing", "hosts": ["m.example"]}}},
+     "vendors.marketing", "name of a category"),
     ({"categories": {}}, "categories", "at least one category"),
     ({"categories": {"Ads": {}}}, "categories.Ads", "lower-case"),
     ({"categories": {"id": {}}}, "categories.id", "reserved"),
-    ({"categories": {"functional": {}}}, "categories.functional.label", "without built-in texts"),
+    ({"categories": {"functional": {}, "marketing": {}}}, "texts.en.functional_label", "missing"),
     ({"categories": {"analytics": {"colour": "red"}}}, "categories.analytics.colour", "unknown setting"),
     ({"categories": {"analytics": {}}}, "vendors.customerio.category", "'marketing' is not a category"),
     ({"vendors": {"customerio": {"category": "necessary"}}}, "vendors.customerio.category", "cannot be necessary"),
