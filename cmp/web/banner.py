@@ -222,13 +222,14 @@ class Banner:
             event.preventDefault()
             self.shadow.host.dispatchEvent(window.CustomEvent.new("cmp:escape"))
         elif event.key == "Tab":
-            focusable = [node for node in self.shadow.querySelectorAll("[data-cmp-preferences] :is(button, input, summary)")
-                         if not node.disabled]
-            here = self.shadow.activeElement
-            if event.shiftKey and (here == focusable[0] or here == self._find("[data-cmp-preferences]")):
+            focusable = list(self.shadow.querySelectorAll(
+                "[data-cmp-preferences] :is(button, input, summary):not(:disabled)"))
+            here = self.shadow.activeElement  # the dialog itself when it has just opened
+            at_first = here is None or here.isSameNode(focusable[0]) or here.hasAttribute("data-cmp-preferences")
+            if event.shiftKey and at_first:
                 event.preventDefault()
                 focusable[-1].focus()
-            elif not event.shiftKey and here == focusable[-1]:
+            elif not event.shiftKey and here is not None and here.isSameNode(focusable[-1]):
                 event.preventDefault()
                 focusable[0].focus()
 

@@ -5,6 +5,7 @@
   the real CDP SDK from npm and the classic track.js double; any other non-local request is aborted.
   ``cio.calls()`` lists the events the SDKs sent, in the order the browser issued them.
 - ``network``: every request the browser made in the test, including held or aborted ones.
+- ``build``: build(toml) builds the consent manager with another config; served at /builds/<name>/.
 """
 
 import http.server
@@ -41,12 +42,19 @@ def browser_type_launch_args(browser_type_launch_args):
     return args
 
 
+BUILDS = {}  # name -> folder of a build made by the `build` fixture
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     disable_nagle_algorithm = True  # otherwise each response body stalls ~40 ms on loopback
 
     def translate_path(self, path):
+        path = path.split("?")[0]
         if path.startswith("/dist/"):
-            return str(DIST / path[len("/dist/"):].split("?")[0])
+            return str(DIST / path[len("/dist/"):])
+        if path.startswith("/builds/"):
+            name, _, file = path[len("/builds/"):].partition("/")
+            return str(BUILDS[name] / file)
         return super().translate_path(path)
 
     def end_headers(self):
@@ -65,7 +73,7 @@ def site():
     server.shutdown()
 
 
-LOOPBACK = ("http://127.0.0.1:", "http://localhost:")
+LOOPBACK = re.compile(r"^http://([a-z0-9.-]+\.)?(localhost|127\.0\.0\.1):")
 CIO_HOSTS = re.compile(r"^https?://([^/]+\.)?(" + "|".join(re.escape(h) for h in CUSTOMERIO.hosts) + r")(:\d+)?/")
 
 
@@ -118,7 +126,7 @@ def cio(context, site, network):
         route.fulfill(status=status, headers=headers, body=body)
 
     def elsewhere(route, request):  # nothing leaves the machine
-        route.continue_() if request.url.startswith(LOOPBACK) else route.abort()
+        route.continue_() if LOOPBACK.match(request.url) else route.abort()
 
     context.route(re.compile(".*"), elsewhere)
     context.route(CIO_HOSTS, answer)  # registered last: asked first
@@ -135,3 +143,23 @@ def vendor_traces(context):
         return cookies + [key for key in keys if any(matches(p, key) for p in CUSTOMERIO.storage)]
 
     return traces
+
+
+@pytest.fixture(scope="session")
+def build(tmp_path_factory):
+    """build(toml) -> "/builds/<name>": the consent manager built with that config (once per config)."""
+    from cmp.core.config_schema import parse
+    from loader.bundle import build as build_dist
+
+    def make(toml):
+        import hashlib
+        import tomllib
+
+        name = hashlib.sha256(toml.encode()).hexdigest()[:12]
+        if name not in BUILDS:
+            folder = tmp_path_factory.mktemp(f"build-{name}")
+            build_dist(parse(tomllib.loads(toml)), folder)
+            BUILDS[name] = folder
+        return f"/builds/{name}"
+
+    return make
