@@ -117,3 +117,19 @@ def test_a_config_file_error_names_the_file(tmp_path):
         load(path)
     with pytest.raises(ConfigError, match=r"missing\.toml: \(file\): cannot read"):
         load(tmp_path / "missing.toml")
+
+
+def test_the_readme_example_config_is_valid_and_uses_every_setting():
+    import re
+    import tomllib
+
+    from cmp.core.config_schema import TOP_LEVEL
+    from loader.bundle import ROOT
+
+    readme = (ROOT / "README.md").read_text()
+    example = re.search(r"## Configure and build.*?```toml\n(.*?)```", readme, re.S).group(1)
+    raw = tomllib.loads(example)
+    assert set(raw) == set(TOP_LEVEL)
+    config = parse(raw)
+    assert config.category_names == ["necessary", "analytics", "marketing", "functional"]
+    assert config.vendor_keys == ["customerio", "acme"] and config.mode == "opt-in"
