@@ -119,7 +119,8 @@ def compile_app(config: Config) -> dict[str, dict]:
 
     Returns {module name: {"js", "imports", "package"}}; "cmp_start" is the entry.
     """
-    baked = f'"""The site config, resolved at build time."""\n\nCONFIG = {config.data!r}\n'
+    data = json.dumps(config.data, separators=(",", ":"), sort_keys=True)  # a string: smaller than a compiled literal
+    baked = f'"""The site config, resolved at build time."""\nfrom javascript import JSON\n\nCONFIG = JSON.parse({data!r})\n'
     sources = {"cmp_start": (ENTRY, False), BAKED_MODULE: (baked, False)}
     wanted = ["cmp_start"]
     while wanted:
@@ -129,15 +130,77 @@ def compile_app(config: Config) -> dict[str, dict]:
         if name not in sources:
             sources[name] = package_source(name)
         wanted.extend(n for n in imported_modules(name, sources[name][0]) if n not in sources)
+    shaken = without_unused_functions({name: source for name, (source, _) in sources.items()})
     modules = []
-    for name, (source, is_package) in sorted(sources.items()):
+    for name, (_, is_package) in sorted(sources.items()):
         filename = "VFS." + name + ("/__init__.py" if is_package else ".py")
-        modules.append([name, filename, source])
+        modules.append([name, filename, without_docstrings(shaken[name])])
     request = {"runtime": str(BRYTHON_JS), "modules": modules}
     compiled = json.loads(run([node(), str(Path(__file__).parent / "brython_compile.js")], json.dumps(request)))
     for name, (_, is_package) in sources.items():
         compiled[name]["package"] = is_package
+        if name != "cmp_start":  # the entry is minified with the glue around it
+            compiled[name]["js"] = minify_module(name, compiled[name]["js"])
     return compiled
+
+
+def without_unused_functions(sources: dict[str, str]) -> dict[str, str]:
+    """Drop the top-level functions no shipped module mentions (e.g. consent_record.decode, used by
+    tests and server tools only), blanking their lines so tracebacks keep their line numbers.
+    Repeated until nothing more goes: a helper of a dropped function may go next."""
+    while True:
+        dropped = False
+        for name, source in sources.items():
+            lines = source.splitlines(keepends=True)
+            for node in ast.parse(source).body:
+                if not isinstance(node, ast.FunctionDef):
+                    continue
+                mention = re.compile(rf"\b{node.name}\b")
+                if sum(len(mention.findall(text)) for text in sources.values()) > 1:
+                    continue  # its own def is one mention
+                first = node.decorator_list[0].lineno if node.decorator_list else node.lineno
+                lines[first - 1:node.end_lineno] = ["\n"] * (node.end_lineno - first + 1)
+                sources = {**sources, name: "".join(lines)}
+                dropped = True
+                break
+            if dropped:
+                break
+        if not dropped:
+            return sources
+
+
+def without_docstrings(source: str) -> str:
+    """``source`` with each docstring replaced by an empty string spanning the same lines: the
+    browser does not need them, and tracebacks keep their line numbers."""
+    lines = source.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+
+    def offset(line, column):  # ast columns count UTF-8 bytes
+        return starts[line - 1] + len(lines[line - 1].encode()[:column].decode())
+
+    docstrings = []
+    for node in ast.walk(ast.parse(source)):
+        body = getattr(node, "body", None)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and body:
+            first = body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+                docstrings.append(first.value)
+    for node in sorted(docstrings, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+        start, end = offset(node.lineno, node.col_offset), offset(node.end_lineno, node.end_col_offset)
+        source = source[:start] + '(""' + "\n" * (node.end_lineno - node.lineno) + ")" + source[end:]
+    return source
+
+
+def minify_module(name: str, js: str) -> str:
+    """A precompiled module's code through terser. Brython runs it as a function body and appends
+    ``return locals_<name>``: that variable keeps its name, and the body returns it first."""
+    scope = "locals_" + name.replace(".", "_")
+    code = minify(f"function module(){{{js}\nreturn {scope}}}", reserved=scope)
+    if not (code.startswith("function module(){") and code.endswith("}\n")):
+        raise BuildError(f"terser changed the shape of module {name}")
+    return code[len("function module(){"):-2] + "\n"  # Brython appends its own return right after
 
 
 def imported_modules(name: str, source: str) -> list[str]:
@@ -208,37 +271,41 @@ def build_app(config: Config) -> str:
     return header + minified_runtime() + "\n" + glue
 
 
-# Parts of brython.js that only compile Python, which stage 2 never does (its modules are
-# precompiled): each found by a line only it contains. Kept code reaches them only from compile(),
-# eval(), exec(), importing uncompiled source and syntax-error hints; the stubs make those fail
-# with a clear message.
-COMPILER_PARTS = {
+# Parts of brython.js stage 2 never uses, each found by a line only it contains: the Python compiler
+# (its modules are precompiled) and the methods of two builtin types its code does not use (the
+# types themselves stay, so isinstance() works). Kept code reaches them only from compile(), eval(),
+# exec(), importing uncompiled source, syntax-error hints, files, bytes and complex numbers; the
+# stubs make those fail with a clear message.
+UNUSED_PARTS = {
     "symtable": "var GLOBAL_PARAM=\"name '%s' is parameter and global\"",
     "string literal parser": "$B.prepare_string=",
     "number literal parser and Parser": "(function($B){function test_num(num_lit){",
     "PEG parser": "const Load=new $B.ast.Load()",
+    "bytes and bytearray methods": "function bytes_value(",
+    "complex methods": "function conv_complex(",
 }
-COMPILER_STUBS = """;(function($B){
-  function missing() { throw new Error("cmp: this Brython runtime has no Python compiler (all code is precompiled)") }
-  $B.Parser = missing; $B._PyPegen = {run_parser: missing}; $B._PySymtable_Build = missing; $B.python_keywords = {};
+UNUSED_STUBS = """;(function($B){
+  function missing() { throw new Error("cmp: not in this trimmed Brython runtime (see loader/bundle.py UNUSED_PARTS)") }
+  $B.Parser = $B._PySymtable_Build = missing; $B._PyPegen = {run_parser: missing}; $B.python_keywords = {};
+  $B.bytes_decode = $B.decode = $B.encode = $B.fast_bytes = $B.is_bytes_like = $B.to_bytes = $B.make_complex = missing;
 })(__BRYTHON__);
 """
 
 
-def runtime_without_compiler() -> str:
-    """brython.js minus COMPILER_PARTS. Its components each start with a '"use strict";' line."""
+def trimmed_runtime() -> str:
+    """brython.js minus UNUSED_PARTS. Its components each start with a '"use strict";' line."""
     parts = BRYTHON_JS.read_text(encoding="utf-8").split('\n"use strict";\n')
-    for name, signature in COMPILER_PARTS.items():
+    for name, signature in UNUSED_PARTS.items():
         found = [i for i, part in enumerate(parts) if part and signature in part]
         if len(found) != 1:
-            raise BuildError(f"brython {brython.__version__}: cannot find its {name} (loader/bundle.py COMPILER_PARTS)")
+            raise BuildError(f"brython {brython.__version__}: cannot find its {name} (loader/bundle.py UNUSED_PARTS)")
         parts[found[0]] = None
-    return '\n"use strict";\n'.join(part for part in parts if part is not None) + COMPILER_STUBS
+    return '\n"use strict";\n'.join(part for part in parts if part is not None) + UNUSED_STUBS
 
 
 def minified_runtime() -> str:
     """The runtime through terser, cached by content: it is the slowest step and rarely changes."""
-    source = runtime_without_compiler()
+    source = trimmed_runtime()
     key = hashlib.sha256((source + terser_version() + "ascii_only").encode()).hexdigest()[:16]
     cache = ROOT / ".cache" / f"brython-{key}.min.js"
     if not cache.exists():
@@ -269,11 +336,12 @@ def terser_version() -> str:
     return json.loads((terser().parent.parent / "package.json").read_text())["version"]
 
 
-def minify(js: str, passes: int = 1) -> str:
+def minify(js: str, passes: int = 1, reserved: str = "") -> str:
     with tempfile.TemporaryDirectory() as tmp:
         src = os.path.join(tmp, "in.js")
         Path(src).write_text(js, encoding="utf-8")
-        options = ["--compress", f"passes={passes}", "--mangle", "--ecma", "2020", "--format", "ascii_only=true"]
+        mangle = ["--mangle", f"reserved=['{reserved}']"] if reserved else ["--mangle"]
+        options = ["--compress", f"passes={passes}", *mangle, "--ecma", "2020", "--format", "ascii_only=true"]
         return run([node(), str(terser()), src, *options], None).strip() + "\n"
 
 

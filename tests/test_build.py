@@ -9,7 +9,7 @@ from cmp.core.config_schema import load
 from loader.bundle import APP_FILE, LOADER_FILE, ROOT, build
 
 DIST = ROOT / "dist"
-BUDGETS = {LOADER_FILE: 4 * 1024, APP_FILE: 260 * 1024}  # gzip bytes
+BUDGETS = {LOADER_FILE: 4 * 1024, APP_FILE: 200 * 1024}  # gzip bytes (issue 5: stage 1 is to reach 3 KB)
 
 
 def test_dist_is_rebuilt_byte_for_byte_from_source(tmp_path):
