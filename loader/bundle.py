@@ -1,10 +1,12 @@
-"""Build dist/ from source: the two files a site serves.
+"""Build dist/ from source: the files a site serves.
 
 - ``consent.js`` (stage 1): loader/stage1/*.py in PScript's Python dialect, compiled ahead of time to
   standalone JavaScript over a few lines of runtime (loader/stage1/runtime.js), with the facts it
   needs baked in from cmp/core (hosts, categories, cookie).
 - ``consent-app.js`` (stage 2): the Brython runtime followed by the ``cmp`` package, precompiled to
   JavaScript here with Brython's own compiler (run in Node.js), so visitors never parse Python.
+- ``consent-banner.js``: the banner's first layer, rendered here from cmp/core/views.py in every
+  language, which stage 1 shows while stage 2 is on its way (loader/early_banner.py).
 
 Both go through terser, which also escapes every non-ASCII character: the files then work whatever
 encoding the page declares (or fails to). The output depends only on the sources, the config and
@@ -24,7 +26,7 @@ from pathlib import Path
 import pscript
 
 import brython
-from cmp.core import config_schema, consent_record, policy
+from cmp.core import config_schema, consent_record, policy, views
 from cmp.core.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +35,7 @@ STAGE1_PARTS = ("guard", "markup", "network", "queues", "record", "release", "ap
 BRYTHON_JS = Path(brython.__file__).parent / "data" / "brython.js"
 LOADER_FILE = "consent.js"
 APP_FILE = "consent-app.js"
+BANNER_FILE = "consent-banner.js"
 BAKED_MODULE = "cmp_baked"  # stage 2's view of the config, generated here
 ENTRY = "from cmp.web import main\nmain.start()\n"
 BRYTHON_BUILTINS = ("browser", "javascript")  # modules inside the Brython runtime itself
@@ -44,7 +47,7 @@ class BuildError(Exception):
 
 def build(config: Config, out_dir: Path) -> dict[str, int]:
     """Write both files into ``out_dir``; return their sizes. Nothing is written if any step fails."""
-    files = {LOADER_FILE: build_loader(config), APP_FILE: build_app(config)}
+    files = {LOADER_FILE: build_loader(config), BANNER_FILE: build_early_banner(config), APP_FILE: build_app(config)}
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         tmp = out_dir / (name + ".tmp")
@@ -73,6 +76,7 @@ def loader_settings(config: Config) -> dict:
         "RELOAD": config.reload_on_withdraw,
         "FLOATING_BUTTON": config.floating_button,
         "APP_FILE": APP_FILE,
+        "BANNER_FILE": BANNER_FILE,
     }
 
 
@@ -92,6 +96,26 @@ def record_pattern() -> str:
 def build_loader(config: Config) -> str:
     baked = "".join(f"{name} = {json.dumps(value)}\n" for name, value in loader_settings(config).items())
     parts = [("(baked settings)", baked)] + [(f"loader/stage1/{p}.py", (STAGE1_DIR / f"{p}.py").read_text()) for p in STAGE1_PARTS]
+    return f"/* cmp stage 1: loader/stage1 */\n{compile_pscript(parts)}"
+
+
+def build_early_banner(config: Config) -> str:
+    """The first layer in every language and mode, rendered from cmp/core/views.py (as stage 2 does)."""
+    banners = {language: {mode: views.to_html(views.banner(texts, "banner_text_opt_out" if mode == "opt-out" else "banner_text",
+                                                           True, config.close_refuses))
+                          for mode in config_schema.MODES}
+               for language, texts in config.texts.items()}
+    settings = {"BANNERS": banners, "STYLE": views.STYLE, "HOST_STYLE": views.HOST_STYLE,
+                "LANGUAGE": config.language, "DEFAULT_LANGUAGE": config.default_language}
+    # dicts as JSON text: PScript would need a helper for keys such as "opt-in"
+    baked = "".join(f"{name} = JSON.parse({json.dumps(json.dumps(value))})\n" if isinstance(value, dict)
+                    else f"{name} = {json.dumps(value)}\n" for name, value in settings.items())
+    early = Path(__file__).resolve().parent / "early_banner.py"
+    return f"/* cmp early banner: loader/early_banner.py */\n{compile_pscript([('(baked settings)', baked), ('loader/early_banner.py', early.read_text())])}"
+
+
+def compile_pscript(parts: list[tuple[str, str]]) -> str:
+    """PScript-dialect Python (one scope, in order) to minified standalone JavaScript."""
     source = "".join(text for _, text in parts)
     for name, text in parts:  # CPython's syntax check names the file and line; PScript's would not
         try:
@@ -101,15 +125,14 @@ def build_loader(config: Config) -> str:
     try:
         js = pscript.py2js(source, inline_stdlib=False)
     except Exception as error:
-        raise BuildError(f"stage 1 (PScript): {error}") from None
+        raise BuildError(f"PScript: {error}") from None
     runtime = (STAGE1_DIR / "runtime.js").read_text()
     missing = sorted(set(re.findall(r"\b_py(?:func|meth)_\w+", js)) - set(re.findall(r"var (_py\w+) =", runtime)))
     if missing:
-        raise BuildError(f"stage 1 needs PScript helpers that loader/stage1/runtime.js lacks: {', '.join(missing)}")
+        raise BuildError(f"PScript needs helpers that loader/stage1/runtime.js lacks: {', '.join(missing)}")
     js = re.sub(r"\n\s*return null;(\n\s*\};)", r"\1", js)  # PScript's implicit `return null`: pages expect undefined
     js = re.sub(r'if \(\(typeof (\w+) === "object"\) && \(!Array\.isArray\(\1\)\)\) \{ \1 = Object\.keys\(\1\);\}', "", js)
-    body = minify(f"(function(){{\n{runtime}{js}\n}})();\n", passes=3)
-    return f"/* cmp stage 1: loader/stage1 */\n{body}"
+    return minify(f"(function(){{\n{runtime}{js}\n}})();\n", passes=3)
 
 
 # Stage 2 -------------------------------------------------------------------------------------------

@@ -96,7 +96,7 @@ class ConsentApp:
             self.decide(policy.reject_all(self.config))
         elif method == "setConsent":
             requested = args[0] if args else None
-            if requested is None:
+            if not requested:
                 raise ValueError("setConsent needs an object such as {marketing: true}")
             keys = window.Object.keys(requested)
             self.decide(policy.merge(self.config, self.in_force, {key: requested[key] for key in keys}))

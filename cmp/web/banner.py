@@ -1,61 +1,29 @@
-"""The banner, the preferences dialog and the floating button: DOM only, no decisions.
+"""The banner, the preferences and the floating button in the page: the markup of cmp/core/views.py
+turned into DOM, shown and hidden; no decisions.
 
 Everything lives in an open shadow root on ``<div data-cmp-root>``: the site's CSS cannot reach in
-and ours cannot leak out. Theme it with these custom properties on any ancestor (e.g. ``:root``):
-``--cmp-background``, ``--cmp-text``, ``--cmp-muted``, ``--cmp-border``, ``--cmp-button-background``,
-``--cmp-button-text``, ``--cmp-focus``, ``--cmp-radius``, ``--cmp-font``.
-
-Buttons carry ``data-cmp-action``; stage 1's click listener routes their clicks to the app, so the
-only handler here is the keyboard one (Tab stays inside the preferences, Esc closes them).
+and ours cannot leak out (theming: the ``--cmp-*`` custom properties in views.STYLE). Clicks on
+``data-cmp-action`` buttons reach the app through stage 1's listener; the only handlers here are for
+the keyboard (Tab stays inside the preferences, Esc closes them) and for linked switches. An early
+banner (consent-banner.js, same markup) is replaced on mount.
 """
 
 from browser import document, window
 
-STYLE = """
-:host{all:initial}
-*{box-sizing:border-box;font:inherit;color:inherit}
-.layer{position:fixed;z-index:2147483647;background:var(--cmp-background,#fff);color:var(--cmp-text,#1a1a1a);
- font:15px/1.45 var(--cmp-font,system-ui,sans-serif);border:1px solid var(--cmp-border,#767676);
- border-radius:var(--cmp-radius,8px);box-shadow:0 4px 24px rgba(0,0,0,.25);padding:20px}
-[data-cmp-banner]{left:16px;right:16px;bottom:16px;max-width:720px;margin:0 auto}
-[data-cmp-preferences]{left:50%;top:50%;transform:translate(-50%,-50%);width:min(600px,calc(100% - 32px));
- max-height:calc(100% - 32px);overflow:auto}
-[hidden]{display:none!important}
-h2{font-size:18px;font-weight:600;margin:0 0 8px;padding-right:32px}
-p,ul{margin:0 0 10px}
-.muted{color:var(--cmp-muted,#4a4a4a)}
-.buttons{display:flex;flex-wrap:wrap;gap:8px;margin-top:12px}
-.button{flex:1 1 150px;padding:10px 14px;border:2px solid var(--cmp-text,#1a1a1a);border-radius:6px;cursor:pointer;
- background:var(--cmp-button-background,#fff);color:var(--cmp-button-text,#1a1a1a);font-weight:600}
-.button:hover{filter:brightness(.94)}
-.close{position:absolute;top:10px;right:10px;width:36px;height:36px;border:0;border-radius:6px;background:none;
- font-size:22px;line-height:1;cursor:pointer}
-:focus-visible{outline:3px solid var(--cmp-focus,#0050b3);outline-offset:2px}
-.category{border-top:1px solid #d0d0d0;padding-top:12px;margin-top:12px}
-label{display:flex;gap:10px;align-items:center;font-weight:600;cursor:pointer}
-input{width:18px;height:18px;margin:0;accent-color:var(--cmp-focus,#0050b3)}
-.vendor{margin:8px 0 0 28px}
-details{margin:4px 0 0}
-summary{cursor:pointer}
-code{font-family:ui-monospace,monospace;font-size:13px}
-.floating{position:fixed;z-index:2147483646;left:16px;bottom:16px;width:auto;padding:8px 12px;flex:none}
-"""
-HOST_STYLE = "all:initial!important;display:block!important"  # beats even !important rules of the page
+from cmp.core import views
 
 
-def element(tag, attributes=None, text=None, children=()):
-    node = document.createElement(tag)
-    for name, value in (attributes or {}).items():
-        node.setAttribute(name, value)
-    if text is not None:
-        node.textContent = text
+def build(node):
+    """DOM for a views node."""
+    if isinstance(node, str):
+        return document.createTextNode(node)
+    tag, attributes, children = node
+    element = document.createElement(tag)
+    for name, value in attributes.items():
+        element.setAttribute(name, value)
     for child in children:
-        node.appendChild(child)
-    return node
-
-
-def button(action, label, css="button"):
-    return element("button", {"type": "button", "class": css, "data-cmp-action": action}, label)
+        element.appendChild(build(child))
+    return element
 
 
 class Banner:
@@ -69,116 +37,43 @@ class Banner:
         self.shadow = None
         self.opener = None
 
-    def text(self, key):
-        """A text of ours, or a config-given one (a custom vendor's purpose) as it is."""
-        return self.texts.get(key, key)
-
     def mount(self, on_escape):
-        """Add the (hidden) layers to the page; ``on_escape`` runs when the visitor presses Esc."""
-        host = element("div", {"data-cmp-root": "", "lang": self.language, "style": HOST_STYLE})
+        """Add the (hidden) layers to the page, in place of an early banner if there is one;
+        ``on_escape`` runs when the visitor presses Esc."""
+        host = build(("div", {"data-cmp-root": "", "lang": self.language, "style": views.HOST_STYLE}, []))
         self.shadow = host.attachShadow({"mode": "open"})
-        for node in [element("style", text=STYLE), self._banner(), self._preferences(), self._floating()]:
-            self.shadow.appendChild(node)
+        layers = [("style", {}, [views.STYLE]), views.banner(self.texts, self.notice, self.gpc, self.config.close_refuses),
+                  views.preferences(self.config, self.texts, self.gpc), views.floating(self.texts)]
+        for layer in layers:
+            self.shadow.appendChild(build(layer))
         self._find("[data-cmp-preferences]").addEventListener("keydown", self.on_key)
         self._find("[data-cmp-banner]").addEventListener("keydown", self.on_banner_key)
         host.addEventListener("cmp:escape", on_escape)
         self._link_switches()
-        document.body.appendChild(host)
-
-    def preferences_open(self):
-        return not self._find("[data-cmp-preferences]").hidden
+        early = document.querySelector("[data-cmp-root]")
+        if not early:  # (a JavaScript null can reach Python as a falsy NullType: test truth, not None)
+            document.body.appendChild(host)
+            return
+        focused = early.shadowRoot.activeElement if early.shadowRoot else None
+        early.replaceWith(host)
+        # as the early banner stands (hidden once the visitor chose there), with no second focus move
+        self._find("[data-cmp-banner]").hidden = bool(early.shadowRoot.querySelector("[data-cmp-banner]").hidden)
+        if focused:  # the visitor is on the early banner: stay on the same control
+            action = focused.getAttribute("data-cmp-action")
+            target = self._find(f'[data-cmp-banner] [data-cmp-action="{action}"]') if action else None
+            (target or self._find("[data-cmp-banner]")).focus()
 
     def _find(self, selector):
         return self.shadow.querySelector(selector)
 
-    def _notices(self, key):
-        texts = [element("p", {"id": f"cmp-{key}-text"}, self.text(self.notice if key == "banner" else "preferences_text"))]
-        if self.gpc:
-            texts.append(element("p", {"class": "muted"}, self.text("gpc_notice")))
-        return texts
-
-    def _banner(self):
-        buttons = [button("reject-all", self.text("reject_all")), button("customize", self.text("customize")),
-                   button("accept-all", self.text("accept_all"))]
-        extra = [button("close", "\u00d7", "close")] if self.config.close_refuses else []
-        layer = element("section", {
-            "data-cmp-banner": "", "class": "layer", "role": "dialog", "aria-modal": "false", "tabindex": "-1",
-            "aria-labelledby": "cmp-banner-title", "aria-describedby": "cmp-banner-text", "hidden": "",
-        }, children=[element("h2", {"id": "cmp-banner-title"}, self.text("banner_title")), *self._notices("banner"),
-                     element("div", {"class": "buttons"}, children=buttons), *extra])
-        if extra:
-            extra[0].setAttribute("aria-label", self.text("close"))
-        return layer
-
-    def _preferences(self):
-        close = button("close-preferences", "\u00d7", "close")
-        close.setAttribute("aria-label", self.text("close"))
-        return element("section", {
-            "data-cmp-preferences": "", "class": "layer", "role": "dialog", "aria-modal": "true", "tabindex": "-1",
-            "aria-labelledby": "cmp-preferences-title", "aria-describedby": "cmp-preferences-text", "hidden": "",
-        }, children=[
-            element("h2", {"id": "cmp-preferences-title"}, self.text("preferences_title")), *self._notices("preferences"),
-            *[self._category(category) for category in self.config.categories],
-            element("div", {"class": "buttons"}, children=[
-                button("reject-all", self.text("reject_all")), button("save", self.text("save")),
-                button("accept-all", self.text("accept_all")),
-            ]),
-            close,
-        ])
-
-    def _floating(self):
-        node = button("open-preferences", self.text("floating_button"), "button floating")
-        node.hidden = True
-        return node
-
-    def _category(self, category):
-        name = category["name"]
-        switch = element("input", {"type": "checkbox", "data-cmp-category": name, "id": f"cmp-{name}",
-                                   "aria-describedby": f"cmp-{name}-description"})
-        if category["required"]:
-            switch.checked = True
-            switch.disabled = True
-        details = [element("p", {"id": f"cmp-{name}-description", "class": "muted"}, self.text(f"{name}_description"))]
-        if category["required"]:
-            details.append(element("p", {"class": "muted"}, self.text("always_on")))
-        vendors = [self._vendor(vendor) for vendor in self.config.vendors_in(name)]
-        if vendors:
-            details.append(element("p", {}, self.text("vendors")))
-        return element("div", {"class": "category"}, children=[
-            element("label", {"for": f"cmp-{name}"}, children=[switch, element("span", text=self.text(f"{name}_label"))]),
-            *details, *vendors,
-        ])
-
-    def _vendor(self, vendor):
-        key = vendor["key"]
-        switch = element("input", {"type": "checkbox", "data-cmp-vendor": key, "data-cmp-of": vendor["category"],
-                                   "id": f"cmp-vendor-{key}"})
-        stored = [element("li", children=[
-            element("code", text=item["name"]),
-            element("span", text=f" \u00b7 {self._lifetime(item['lifetime_days'])} \u00b7 {self.text(item['purpose'])}"),
-        ]) for item in vendor["stored"]]
-        return element("div", {"class": "vendor"}, children=[
-            element("label", {"for": f"cmp-vendor-{key}"}, children=[switch, element("span", text=vendor["name"])]),
-            element("details", children=[
-                element("summary", text=self.text("details")),
-                element("p", text=self.text(vendor["purpose"])),
-                element("p", {"class": "muted"}, f"{self.text('hosts')}: {', '.join(vendor['hosts'])}"),
-                element("p", {"class": "muted"}, self.text("storage")),
-                element("ul", {"class": "muted"}, children=stored),
-            ]),
-        ])
-
-    def _lifetime(self, days):
-        if days is None:
-            return self.text("lifetime_persistent")
-        return self.text("lifetime_days").replace("{n}", str(days)) if days else self.text("lifetime_session")
-
-    # Showing -----------------------------------------------------------------------------------
+    def preferences_open(self):
+        return not self._find("[data-cmp-preferences]").hidden
 
     def show_banner(self):
         banner = self._find("[data-cmp-banner]")
-        banner.hidden = False
-        banner.focus()
+        if banner.hidden:
+            banner.hidden = False
+            banner.focus()
 
     def show_preferences(self, choices):
         """Open the preferences with the switches set to ``choices`` (none ticked when None)."""
@@ -196,7 +91,7 @@ class Banner:
         self._find("[data-cmp-preferences]").hidden = True
         if not decided:
             self.show_banner()
-        elif self.opener is not None and self.opener.isConnected:
+        elif self.opener and self.opener.isConnected:
             self.opener.focus()
 
     def show_floating_button(self):
@@ -225,11 +120,11 @@ class Banner:
             focusable = list(self.shadow.querySelectorAll(
                 "[data-cmp-preferences] :is(button, input, summary):not(:disabled)"))
             here = self.shadow.activeElement  # the dialog itself when it has just opened
-            at_first = here is None or here.isSameNode(focusable[0]) or here.hasAttribute("data-cmp-preferences")
+            at_first = not here or here.isSameNode(focusable[0]) or here.hasAttribute("data-cmp-preferences")
             if event.shiftKey and at_first:
                 event.preventDefault()
                 focusable[-1].focus()
-            elif not event.shiftKey and here is not None and here.isSameNode(focusable[-1]):
+            elif not event.shiftKey and here and here.isSameNode(focusable[-1]):
                 event.preventDefault()
                 focusable[0].focus()
 

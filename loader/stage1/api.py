@@ -75,20 +75,24 @@ def on_click(event):
             return forward("click", node.getAttribute("data-cmp-action"), node)
 
 
-def load_app():
-    """Load stage 2 once, asynchronously. If it cannot load, everything simply stays held."""
-    if loader.app_requested:
-        return
-    loader.app_requested = True
+def load_script(url):
+    """Load a script of ours asynchronously. If it cannot load, everything simply stays held."""
     script = document.createElement("script")
     script["async"] = True
 
     def failed():
-        console.error("cmp: " + loader.app_url + " failed to load; vendors stay held")
+        console.error("cmp: cannot load " + url)  # vendors stay held
 
     script.addEventListener("error", failed)
-    script.src = loader.app_url
+    script.src = url
     document.head.appendChild(script)
+
+
+def load_app():
+    """Load stage 2, once."""
+    if not loader.app_requested:
+        loader.app_requested = True
+        load_script(loader.app_url)
 
 
 def install_api():

@@ -9,7 +9,8 @@ def start():
     MutationObserver(on_mutations).observe(document.documentElement, {"childList": True, "subtree": True})
     install_api()
     tag = document.currentScript
-    loader.app_url = URL(APP_FILE, tag.src if tag and tag.src else document.baseURI).href
+    base = tag.src if tag and tag.src else document.baseURI
+    loader.app_url = URL(APP_FILE, base).href
     mode = tag.getAttribute("data-cmp-mode") if tag else None
     loader.mode = mode if MODES.indexOf(mode) >= 0 else MODE
     try:
@@ -27,6 +28,7 @@ def start():
         for key in KEYS:
             defaults[key] = not (navigator.globalPrivacyControl and GPC_KEYS.indexOf(key) >= 0)
         apply(defaults, None, False)
+    load_script(URL(BANNER_FILE, base).href)  # small: shows the banner well before stage 2 can
     load_app()
 
 

@@ -50,3 +50,39 @@ def test_an_accept_made_before_stage_2_has_loaded_is_honoured(page, cio, network
                                ("track", "pricing_viewed", {"plan": "team"})]
     assert page.evaluate("cmp.getConsent().marketing") is True
     assert page.locator("[data-cmp-banner]:not([hidden])").count() == 0
+
+
+def test_the_banner_shows_before_stage_2_and_a_choice_there_is_kept(page, cio, network, site):
+    stalled = []
+    page.route(STAGE_2, lambda route: stalled.append(route))
+    page.goto(f"{site}/classic.html", wait_until="domcontentloaded")
+    page.wait_for_selector("[data-cmp-banner]:not([hidden])")  # the early banner, stage 2 still held back
+    early_text = page.eval_on_selector("[data-cmp-banner]", "b => b.textContent")
+    assert page.evaluate("document.querySelector('[data-cmp-root]').shadowRoot.activeElement.hasAttribute('data-cmp-banner')")
+
+    page.click("[data-cmp-banner] [data-cmp-action='accept-all']")
+    assert page.locator("[data-cmp-banner]:not([hidden])").count() == 0  # gone at once
+    page.wait_for_timeout(300)
+    assert network.to_customerio() == []  # recorded only when stage 2 arrives
+
+    stalled[0].continue_()
+    page.wait_for_function("window._cio._trackUrl !== undefined")
+    assert page.evaluate("cmp.getConsent().marketing") is True
+    assert page.locator("[data-cmp-banner]:not([hidden])").count() == 0
+    assert page.locator("[data-cmp-root]").count() == 1  # replaced, not stacked
+    assert early_text == page.eval_on_selector("[data-cmp-banner]", "b => b.textContent")  # the same markup
+
+
+def test_stage_2_takes_over_the_early_banner_where_the_visitor_is(page, cio, site):
+    stalled = []
+    page.route(STAGE_2, lambda route: stalled.append(route))
+    page.goto(f"{site}/classic.html", wait_until="domcontentloaded")
+    page.wait_for_selector("[data-cmp-banner]:not([hidden])")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # on "Customize"
+    stalled[0].continue_()
+    page.wait_for_function("window.cmp._loader.app !== undefined")
+    focused = page.evaluate("document.querySelector('[data-cmp-root]').shadowRoot.activeElement.dataset.cmpAction")
+    assert focused == "customize"
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-cmp-preferences]:not([hidden])")

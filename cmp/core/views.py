@@ -1,0 +1,142 @@
+"""The consent manager's markup as plain data: what stage 2 turns into DOM (cmp/web/banner.py) and the
+build renders to HTML for the early banner (loader/bundle.py), so both show exactly the same thing.
+
+A node is ``(tag, {attribute: value}, [children])``; a child is a node or a text.
+Buttons carry ``data-cmp-action``: stage 1 routes their clicks, wherever they are rendered.
+"""
+
+from cmp.core.config import NECESSARY
+
+STYLE = """
+:host{all:initial}
+*{box-sizing:border-box;font:inherit;color:inherit}
+.layer{position:fixed;z-index:2147483647;background:var(--cmp-background,#fff);color:var(--cmp-text,#1a1a1a);
+ font:15px/1.45 var(--cmp-font,system-ui,sans-serif);border:1px solid var(--cmp-border,#767676);
+ border-radius:var(--cmp-radius,8px);box-shadow:0 4px 24px rgba(0,0,0,.25);padding:20px}
+[data-cmp-banner]{left:16px;right:16px;bottom:16px;max-width:720px;margin:0 auto}
+[data-cmp-preferences]{left:50%;top:50%;transform:translate(-50%,-50%);width:min(600px,calc(100% - 32px));
+ max-height:calc(100% - 32px);overflow:auto}
+[hidden]{display:none!important}
+h2{font-size:18px;font-weight:600;margin:0 0 8px;padding-right:32px}
+p,ul{margin:0 0 10px}
+.muted{color:var(--cmp-muted,#4a4a4a)}
+.buttons{display:flex;flex-wrap:wrap;gap:8px;margin-top:12px}
+.button{flex:1 1 150px;padding:10px 14px;border:2px solid var(--cmp-text,#1a1a1a);border-radius:6px;cursor:pointer;
+ background:var(--cmp-button-background,#fff);color:var(--cmp-button-text,#1a1a1a);font-weight:600}
+.button:hover{filter:brightness(.94)}
+.close{position:absolute;top:10px;right:10px;width:36px;height:36px;border:0;border-radius:6px;background:none;
+ font-size:22px;line-height:1;cursor:pointer}
+:focus-visible{outline:3px solid var(--cmp-focus,#0050b3);outline-offset:2px}
+.category{border-top:1px solid #d0d0d0;padding-top:12px;margin-top:12px}
+label{display:flex;gap:10px;align-items:center;font-weight:600;cursor:pointer}
+input{width:18px;height:18px;margin:0;accent-color:var(--cmp-focus,#0050b3)}
+.vendor{margin:8px 0 0 28px}
+details{margin:4px 0 0}
+summary{cursor:pointer}
+code{font-family:ui-monospace,monospace;font-size:13px}
+.floating{position:fixed;z-index:2147483646;left:16px;bottom:16px;width:auto;padding:8px 12px;flex:none}
+"""
+HOST_STYLE = "all:initial!important;display:block!important"  # beats even !important rules of the page
+CLOSE = "\u00d7"
+
+
+def button(action, label, css="button", **attributes):
+    return ("button", {"type": "button", "class": css, "data-cmp-action": action, **attributes}, [label])
+
+
+def notices(texts, key, notice, gpc):
+    paragraphs = [("p", {"id": f"cmp-{key}-text"}, [texts[notice]])]
+    if gpc:
+        paragraphs.append(("p", {"class": "muted", "data-cmp-gpc": ""}, [texts["gpc_notice"]]))
+    return paragraphs
+
+
+def banner(texts, notice, gpc, close_refuses):
+    """The first layer. ``notice``: the key of its text (opt-in or opt-out wording)."""
+    buttons = [button("reject-all", texts["reject_all"]), button("customize", texts["customize"]),
+               button("accept-all", texts["accept_all"])]
+    close = [button("close", CLOSE, "close", **{"aria-label": texts["close"]})] if close_refuses else []
+    return ("section", {
+        "data-cmp-banner": "", "class": "layer", "role": "dialog", "aria-modal": "false", "tabindex": "-1",
+        "aria-labelledby": "cmp-banner-title", "aria-describedby": "cmp-banner-text", "hidden": "",
+    }, [("h2", {"id": "cmp-banner-title"}, [texts["banner_title"]]), *notices(texts, "banner", notice, gpc),
+        ("div", {"class": "buttons"}, buttons), *close])
+
+
+def preferences(config, texts, gpc):
+    """The second layer: categories, their vendors with purpose, contacts and storage, switches."""
+    return ("section", {
+        "data-cmp-preferences": "", "class": "layer", "role": "dialog", "aria-modal": "true", "tabindex": "-1",
+        "aria-labelledby": "cmp-preferences-title", "aria-describedby": "cmp-preferences-text", "hidden": "",
+    }, [
+        ("h2", {"id": "cmp-preferences-title"}, [texts["preferences_title"]]),
+        *notices(texts, "preferences", "preferences_text", gpc),
+        *[category(config, texts, c) for c in config.categories],
+        ("div", {"class": "buttons"}, [button("reject-all", texts["reject_all"]), button("save", texts["save"]),
+                                       button("accept-all", texts["accept_all"])]),
+        button("close-preferences", CLOSE, "close", **{"aria-label": texts["close"]}),
+    ])
+
+
+def category(config, texts, entry):
+    name = entry["name"]
+    switch = {"type": "checkbox", "data-cmp-category": name, "id": f"cmp-{name}", "aria-describedby": f"cmp-{name}-description"}
+    if name == NECESSARY:
+        switch.update(checked="", disabled="")
+    details = [("p", {"id": f"cmp-{name}-description", "class": "muted"}, [texts[f"{name}_description"]])]
+    if name == NECESSARY:
+        details.append(("p", {"class": "muted"}, [texts["always_on"]]))
+    vendors = [vendor(texts, v) for v in config.vendors_in(name)]
+    if vendors:
+        details.append(("p", {}, [texts["vendors"]]))
+    return ("div", {"class": "category"}, [
+        ("label", {"for": f"cmp-{name}"}, [("input", switch, []), ("span", {}, [texts[f"{name}_label"]])]),
+        *details, *vendors,
+    ])
+
+
+def vendor(texts, entry):
+    key = entry["key"]
+    stored = [("li", {}, [("code", {}, [item["name"]]),
+                          ("span", {}, [f" \u00b7 {lifetime(texts, item['lifetime_days'])} \u00b7 {text(texts, item['purpose'])}"])])
+              for item in entry["stored"]]
+    switch = {"type": "checkbox", "data-cmp-vendor": key, "data-cmp-of": entry["category"], "id": f"cmp-vendor-{key}"}
+    return ("div", {"class": "vendor"}, [
+        ("label", {"for": f"cmp-vendor-{key}"}, [("input", switch, []), ("span", {}, [entry["name"]])]),
+        ("details", {}, [
+            ("summary", {}, [texts["details"]]),
+            ("p", {}, [text(texts, entry["purpose"])]),
+            ("p", {"class": "muted"}, [f"{texts['hosts']}: {', '.join(entry['hosts'])}"]),
+            ("p", {"class": "muted"}, [texts["storage"]]),
+            ("ul", {"class": "muted"}, stored),
+        ]),
+    ])
+
+
+def floating(texts):
+    return button("open-preferences", texts["floating_button"], "button floating", hidden="")
+
+
+def text(texts, key):
+    """One of our texts, or a config-given one (a custom vendor's purpose) as it is."""
+    return texts.get(key, key)
+
+
+def lifetime(texts, days):
+    if days is None:
+        return texts["lifetime_persistent"]
+    return texts["lifetime_days"].replace("{n}", str(days)) if days else texts["lifetime_session"]
+
+
+def to_html(node):
+    """HTML for a node (the build's rendering of the early banner)."""
+    if isinstance(node, str):
+        return escape(node)
+    tag, attributes, children = node
+    attrs = "".join(f' {name}="{escape(value)}"' if value else f" {name}" for name, value in attributes.items())
+    inner = "" if tag == "input" else "".join(to_html(child) for child in children) + f"</{tag}>"
+    return f"<{tag}{attrs}>{inner}"
+
+
+def escape(value):
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
