@@ -17,8 +17,8 @@ documentation says:
 - klaro: klaro's config and dist/klaro.js, both `defer`, in <head> (compare_pages/klaro-config.js); the
   snippet as `<script type="text/plain" data-type="text/javascript" data-name="customerio">`;
 - yett: `window.YETT_BLACKLIST = [/customer\\.io/]` and yett first in <head>, the snippet unchanged.
-  yett has no banner and no storage: "accept" is `yett.unblock()`, remembered by a cookie that three
-  lines of page code read to unblock at start on the next visit.
+  yett has no banner and no storage: "accept" is `yett.unblock()`, remembered in a cookie that one
+  line of page code, right after yett, reads to unblock at start on the next visit.
 
 Every variant is loaded in one headless Chromium, round-robin, in two flows per run:
 
@@ -72,6 +72,7 @@ class Variant:
     snippet_attributes: str = ""  # what the Customer.io snippet's <script> tag needs to be held
     body_end: str = ""
     files: dict = field(default_factory=dict)  # URL path -> file: what the consent manager adds to the page
+    blocking: str | None = None  # URL path of the CMP file the first page script waits for (none when deferred)
     banner: str = "null"  # JS expression: the banner element, or null
     accept_click: str | None = None  # Playwright selector of the "accept all" button
     accept_js: str | None = None  # ... or what "accept" is, run in the page
@@ -86,7 +87,8 @@ VARIANTS = [
     Variant(
         "cmp",
         head='<script src="/dist/consent.js"></script>\n',
-        files={"/dist/consent.js": ROOT / "dist/consent.js", "/dist/consent-app.js": ROOT / "dist/consent-app.js"},
+        files={f"/dist/{path.name}": path for path in sorted((ROOT / "dist").glob("*.js"))},  # stage 1 requests what it needs
+        blocking="/dist/consent.js",
         banner="document.querySelector('[data-cmp-root]')?.shadowRoot?.querySelector('[data-cmp-banner]:not([hidden])')",
         accept_click='[data-cmp-action="accept-all"]',  # Playwright's CSS pierces the open shadow root
     ),
@@ -100,6 +102,7 @@ VARIANTS = [
             "/bench/cookieconsent-config.js": PAGES / "cookieconsent-config.js",
             "/npm/vanilla-cookieconsent/dist/cookieconsent.umd.js": npm("vanilla-cookieconsent/dist/cookieconsent.umd.js"),
         },
+        blocking="/npm/vanilla-cookieconsent/dist/cookieconsent.css",  # a stylesheet holds the scripts after it
         banner="document.querySelector('#cc-main .cm')",
         accept_click='#cc-main .cm [data-role="all"]',
     ),
@@ -117,6 +120,7 @@ VARIANTS = [
              '<script src="/npm/yett/dist/yett.min.js"></script>\n'
              "<script>if (/(^|; )yett_consent=1/.test(document.cookie)) yett.unblock();</script>\n",
         files={"/npm/yett/dist/yett.min.js": npm("yett/dist/yett.min.js")},
+        blocking="/npm/yett/dist/yett.min.js",
         accept_js="__bench.clickAt = performance.timeOrigin + performance.now();"
                   " document.cookie = 'yett_consent=1; path=/; max-age=15724800'; yett.unblock();",
     ),
@@ -144,9 +148,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     disable_nagle_algorithm = True  # without TCP_NODELAY every response body stalls ~40 ms on loopback
     files = {}
+    missing = set()  # paths asked for and not served: reported, they would falsify a variant
 
     def do_GET(self):
         entry = self.files.get(self.path.split("?")[0])
+        if entry is None:
+            self.missing.add(self.path)
         body, content_type, cache = entry or (b"not found", "text/plain", "no-store")
         self.send_response(200 if entry else 404)
         self.send_header("Content-Type", content_type)
@@ -189,6 +196,7 @@ class CustomerIO:
     def __init__(self, context, page, sandbox):
         self.sandbox = sandbox
         self.events = []
+        self.aborted = []  # other non-local URLs (none expected)
         self.cdp = context.new_cdp_session(page)
         self.cdp.on("Fetch.requestPaused", self._paused)
         patterns = [f"*://{prefix}{host}/*" for host in CUSTOMERIO.hosts for prefix in ("", "*.")] + ["https://*"]
@@ -198,6 +206,7 @@ class CustomerIO:
         arrived = time.time() * 1000
         request = event["request"]
         if not CIO_HOSTS.match(request["url"]):
+            self.aborted.append(request["url"])
             self.cdp.send("Fetch.failRequest", {"requestId": event["requestId"], "errorReason": "BlockedByClient"})
             return
         body = b"".join(base64.b64decode(entry.get("bytes", "")) for entry in request.get("postDataEntries", []))
@@ -226,12 +235,12 @@ COLLECT = """([files, settle]) => {
   const until = nav.loadEventEnd + settle;
   const tbt = __bench.longtasks.filter(([start]) => start < until)
     .reduce((sum, [, duration]) => sum + Math.max(0, duration - 50), 0);
-  const fetched = performance.getEntriesByType('resource').map((e) => [new URL(e.name).pathname, e.transferSize])
-    .filter(([path]) => files.includes(path));
+  const fetched = performance.getEntriesByType('resource').filter((e) => files.includes(new URL(e.name).pathname))
+    .map((e) => [new URL(e.name).pathname, e.transferSize, e.startTime, e.responseEnd]);
   return { first_script: window.__firstPageScript, banner: __bench.bannerAt, sdk_ready: __bench.sdkAt,
            dom_content_loaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd, tbt,
            fetched: fetched.map(([path]) => path), from_cache: fetched.filter(([, size]) => size === 0).map(([path]) => path),
-           errors: __bench.errors };
+           response_end: Object.fromEntries(fetched.map(([path, , , end]) => [path, end])), errors: __bench.errors };
 }"""
 
 SETTLED = """([settle, banner, sdk]) => {
@@ -239,6 +248,13 @@ SETTLED = """([settle, banner, sdk]) => {
   return nav && nav.loadEventEnd > 0 && performance.now() >= nav.loadEventEnd + settle
     && (!banner || __bench.bannerAt !== null) && (!sdk || __bench.sdkAt !== null);
 }"""
+
+
+def collect(page, variant):
+    sample = page.evaluate(COLLECT, [list(variant.files), SETTLE_MS])
+    arrived = sample["response_end"].get(variant.blocking)
+    sample["after_arrival"] = sample["first_script"] - arrived if arrived is not None else None
+    return sample
 
 
 def open_page(page, base, variant, settle=SETTLE_MS):
@@ -252,7 +268,7 @@ def open_page(page, base, variant, settle=SETTLE_MS):
 
 def first_visit(page, base, variant, cio):
     open_page(page, base, variant)
-    sample = page.evaluate(COLLECT, [list(variant.files), SETTLE_MS])
+    sample = collect(page, variant)
     sample["heap_mb"] = cio.heap_mb()
     return sample
 
@@ -291,7 +307,7 @@ def returning_visit(page, base, variant, cio):
         page.wait_for_function(SETTLED, arg=[SETTLE_MS, False, True], polling=50, timeout=10000)
     except PlaywrightTimeout:
         pass  # recorded as a missing value
-    sample = page.evaluate(COLLECT, [list(variant.files), SETTLE_MS])
+    sample = collect(page, variant)
     sample["heap_mb"] = cio.heap_mb()
     return sample
 
@@ -308,6 +324,7 @@ def run_flow(browser, base, variant, sandbox, warm):
     first = first_visit(page, base, variant, cio)
     first.update(accept(page, variant, cio))
     returning = returning_visit(page, base, variant, cio)
+    returning["aborted"] = cio.aborted
     context.close()
     return first, returning
 
@@ -319,6 +336,7 @@ def run_flow(browser, base, variant, sandbox, warm):
 ROWS = [  # (label, flow, key, unit); "cold": first visit in a fresh context, "warm": its 3rd load
     ("first page script after the CMP tag, cold", "cold", "first_script", "ms"),
     ("first page script, warm", "warm", "first_script", "ms"),
+    ("first page script minus the arrival of the CMP file it waits for, cold", "cold", "after_arrival", "ms"),
     ("banner visible, cold", "cold", "banner", "ms"),
     ("banner visible, warm", "warm", "banner", "ms"),
     ("load event, cold", "cold", "load", "ms"),
@@ -329,6 +347,7 @@ ROWS = [  # (label, flow, key, unit); "cold": first visit in a fresh context, "w
     ("accept click to the page's last event at Customer.io, cold", "cold", "replay", "ms"),
     ("accept click to last event, warm", "warm", "replay", "ms"),
     ("returning visitor: first page script (2nd load)", "cold-returning", "first_script", "ms"),
+    ("returning visitor: first page script minus the CMP file's arrival", "cold-returning", "after_arrival", "ms"),
     ("returning visitor: Customer.io SDK ready (2nd load)", "cold-returning", "sdk_ready", "ms"),
     ("returning visitor: SDK ready (4th load, warm)", "warm-returning", "sdk_ready", "ms"),
     ("returning visitor: total blocking time (2nd load)", "cold-returning", "tbt", "ms"),
@@ -339,6 +358,11 @@ ROWS = [  # (label, flow, key, unit); "cold": first visit in a fresh context, "w
 def median(values):
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
+
+
+def quartiles(values):
+    values = [v for v in values if v is not None]
+    return statistics.quantiles(values, n=4)[::2] if len(values) > 1 else None
 
 
 def summarize(samples, sizes):
@@ -354,6 +378,7 @@ def summarize(samples, sizes):
                "errors": sorted({error for s in runs["cold"] for error in s["errors"]})}
         for _, flow, key, _ in ROWS:
             row[f"{flow}.{key}"] = median(s.get(key) for s in runs[flow])
+            row[f"{flow}.{key}.quartiles"] = quartiles(s.get(key) for s in runs[flow])
         summary[variant.name] = row
     return summary
 
@@ -377,14 +402,20 @@ def table(header, rows):
     return [f"| {' | '.join(header)} |", "|---" * len(header) + "|"] + [f"| {' | '.join(row)} |" for row in rows]
 
 
-def markdown(summary, meta):
+def markdown(summary, samples, meta):
     names = [v.name for v in VARIANTS]
     anchors = [n for n in names if n not in ("none", "cmp")]
     files = lambda n, key: ", ".join(url.rsplit("/", 1)[-1] for url in summary[n][key]) or "none"  # noqa: E731
     rows = [["CMP files, first visit (KB gzip -9)"] + [fmt(summary[n]["bytes_first"] / 1000, "KB") for n in names],
             ["CMP files, returning visit (KB gzip -9)"] + [fmt(summary[n]["bytes_returning"] / 1000, "KB") for n in names]]
-    rows += [[f"{label} ({unit})"] + [fmt(summary[n][f"{flow}.{key}"], unit) for n in names] for label, flow, key, unit in ROWS]
-    rows.append(["page's Customer.io calls delivered after accept (of 3)"] + [fmt(summary[n]["delivered"], "") for n in names])
+    def cell(n, flow, key, unit):  # median (first to third quartile)
+        spread = summary[n][f"{flow}.{key}.quartiles"]
+        spread = f" ({fmt(spread[0], unit)}-{fmt(spread[1], unit)})" if spread and unit == "ms" and spread[1] > spread[0] else ""
+        return fmt(summary[n][f"{flow}.{key}"], unit) + spread
+
+    rows += [[f"{label} ({unit})"] + [cell(n, flow, key, unit) for n in names] for label, flow, key, unit in ROWS]
+    rows.append(["page's Customer.io calls delivered after accept (of 3)"]
+                + ["n/a" if summary[n]["delivered"] is None else f"{summary[n]['delivered']:.0f}" for n in names])
     ours = summary["cmp"]
     versus = [[label] + ["n/a"] + [compare(ours[key] / 1000, summary[a][key] / 1000, "KB") for a in anchors]
               for label, key in (("CMP files, first visit", "bytes_first"), ("CMP files, returning visit", "bytes_returning"))]
@@ -392,12 +423,16 @@ def markdown(summary, meta):
                for label, flow, key, unit in ROWS]
     lines = [f"Medians of {meta['runs']} interleaved runs, {meta['date']}, Chromium {meta['chromium']} headless, {meta['machine']}; "
              + ", ".join(f"{name} {version}" for name, version in meta["versions"].items()) + ".", ""]
-    lines += table(["metric", *names], rows)
+    lines += ["Median (first to third quartile) per variant.", ""] + table(["metric", *names], rows)
     lines += ["", "cmp against each: ratio (difference).", ""]
     lines += table(["metric", "vs none", *(f"vs {a}" for a in anchors)], versus)
     lines += ["", "Files requested, first visit (returning visit): "
               + "; ".join(f"{n}: {files(n, 'files_first')} ({files(n, 'files_returning')})" for n in names) + "."]
+    if meta["not_found"]:
+        lines.append(f"Not found on the local server (a variant is incomplete): {', '.join(meta['not_found'])}.")
     for n in names:
+        if aborted := sorted({url for s in samples[n]["cold-returning"] + samples[n]["warm-returning"] for url in s["aborted"]}):
+            lines.append(f"Requests aborted with {n} (not local, not Customer.io): {', '.join(aborted)}.")
         if summary[n]["errors"]:
             lines.append(f"Page errors with {n}: {'; '.join(summary[n]['errors'])}.")
     return "\n".join(lines) + "\n"
@@ -443,9 +478,9 @@ def main():
     meta = {"runs": args.runs, "date": datetime.date.today().isoformat(), "chromium": chromium,
             "machine": f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}", "versions": versions(),
             "seconds": round(time.time() - started),
-            "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)]}
+            "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)], "not_found": sorted(Handler.missing)}
     summary = summarize(samples, sizes)
-    table = markdown(summary, meta)
+    table = markdown(summary, samples, meta)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.with_suffix(".json").write_text(json.dumps({"meta": meta, "gzip_bytes": sizes, "summary": summary, "samples": samples}, indent=1))
