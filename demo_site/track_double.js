@@ -10,7 +10,8 @@
  *       <track host>/events/<identify|track|page>.gif?s=<site id>&data=<JSON of the arguments>
  *     where <track host> is https://track.customer.io (https://track-eu.customer.io for track-eu.js),
  *     or the origin this file came from when that is not assets.customer.io (the demo sandbox);
- *   - ASSUMED: after the queue, a page view unless data-auto-track-page="false".
+ *   - ASSUMED: after the queue, a page view unless data-auto-track-page="false";
+ *   - each pixel numbered (n=1, 2, ...), as tracking pixels carry a cache-buster.
  */
 (function () {
   var cio = window._cio = window._cio || [];
@@ -29,8 +30,9 @@
     var match = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)"));
     return match ? decodeURIComponent(match[1]) : "";
   }
-  function send(kind, args) {
-    new Image().src = trackUrl + "/events/" + kind + ".gif?s=" + encodeURIComponent(siteId) +
+  var sent = 0;
+  function send(kind, args) {  // n: a browser reuses an image it already has, so equal pixels would merge
+    new Image().src = trackUrl + "/events/" + kind + ".gif?s=" + encodeURIComponent(siteId) + "&n=" + (++sent) +
       "&anon=" + encodeURIComponent(getCookie("_cioanonid")) + "&data=" + encodeURIComponent(JSON.stringify(args));
   }
 

@@ -31,7 +31,7 @@ from cmp.core.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 STAGE1_DIR = Path(__file__).resolve().parent / "stage1"
-STAGE1_PARTS = ("guard", "markup", "network", "queues", "record", "release", "api", "main")  # one scope, in this order
+STAGE1_PARTS = ("strict", "guard", "markup", "network", "queues", "record", "release", "api", "main")  # one scope, in this order
 BRYTHON_JS = Path(brython.__file__).parent / "data" / "brython.js"
 LOADER_FILE = "consent.js"
 APP_FILE = "consent-app.js"
@@ -61,6 +61,7 @@ def build(config: Config, out_dir: Path) -> dict[str, int]:
 def loader_settings(config: Config) -> dict:
     """The facts stage 1 needs, derived from the config and cmp/core (defined there once)."""
     return {
+        "COOKIE": consent_record.COOKIE,
         "RECORD_COOKIE": record_pattern(),
         "CATEGORY_SEPARATOR": consent_record.CATEGORY_SEPARATOR,
         "MAX_CLOCK_SKEW": consent_record.MAX_CLOCK_SKEW,
@@ -100,12 +101,12 @@ def build_loader(config: Config) -> str:
 
 
 def build_early_banner(config: Config) -> str:
-    """The first layer in every language and mode, rendered from cmp/core/views.py (as stage 2 does)."""
-    banners = {language: {mode: views.to_html(views.banner(texts, "banner_text_opt_out" if mode == "opt-out" else "banner_text",
-                                                           True, config.close_refuses))
+    """The first layer in every language and mode, as cmp/core/views.py nodes (stage 2 shows the same)."""
+    banners = {language: {mode: views.banner(texts, "banner_text_opt_out" if mode == "opt-out" else "banner_text",
+                                             True, config.close_refuses)
                           for mode in config_schema.MODES}
                for language, texts in config.texts.items()}
-    settings = {"BANNERS": banners, "STYLE": views.STYLE, "HOST_STYLE": views.HOST_STYLE,
+    settings = {"BANNERS": banners, "STYLE": views.STYLE,
                 "LANGUAGE": config.language, "DEFAULT_LANGUAGE": config.default_language}
     # dicts as JSON text: PScript would need a helper for keys such as "opt-in"
     baked = "".join(f"{name} = JSON.parse({json.dumps(json.dumps(value))})\n" if isinstance(value, dict)
@@ -217,13 +218,12 @@ def without_docstrings(source: str) -> str:
 
 
 def minify_module(name: str, js: str) -> str:
-    """A precompiled module's code through terser. Brython runs it as a function body and appends
-    ``return locals_<name>``: that variable keeps its name, and the body returns it first."""
-    scope = "locals_" + name.replace(".", "_")
-    code = minify(f"function module(){{{js}\nreturn {scope}}}", reserved=scope)
-    if not (code.startswith("function module(){") and code.endswith("}\n")):
+    """A precompiled module's code as a minified JavaScript function that runs it and returns its
+    namespace: Brython's importer calls it (RUNTIME_PATCHES), where it would evaluate a string."""
+    code = minify(f"var module=function(){{{js}\nreturn locals_{name.replace('.', '_')}}}")
+    if not (code.startswith("var module=function(){") and code.endswith("};\n")):
         raise BuildError(f"terser changed the shape of module {name}")
-    return code[len("function module(){"):-2] + "\n"  # Brython appends its own return right after
+    return code[len("var module="):-2]
 
 
 def imported_modules(name: str, source: str) -> list[str]:
@@ -270,15 +270,15 @@ def package_source(name: str) -> tuple[str, bool]:
 def build_app(config: Config) -> str:
     compiled = compile_app(config)
     entry = compiled.pop("cmp_start")["js"]
-    vfs, precompiled = {}, {}
-    for name, module in compiled.items():
+    vfs, precompiled = {}, []
+    for name, module in sorted(compiled.items()):
         vfs[name] = [".py", "", module["imports"]] + ([1] if module["package"] else [])
-        precompiled[name] = [module["js"]] if module["package"] else module["js"]
+        precompiled.append(f"{json.dumps(name)}:" + (f"[{module['js']}]" if module["package"] else module["js"]))
     glue = minify(
         "(function($B){\n"
         "$B.use_VFS = true;\n"
         f"$B.update_VFS({json.dumps(vfs, sort_keys=True)});\n"
-        f"Object.assign($B.precompiled, {json.dumps(precompiled, sort_keys=True)});\n"
+        "Object.assign($B.precompiled, CMP_MODULES);\n"
         "if (!$B.options_parsed) { $B.$options = $B.parse_options({}) }\n"
         "$B.script_path = location.href.split('#')[0];\n"
         "$B.imported.cmp_start = $B.module.$factory('cmp_start');\n"
@@ -291,7 +291,9 @@ def build_app(config: Config) -> str:
         "})(__BRYTHON__);\n"
     )
     header = f"/* cmp stage 2: the cmp package on Brython {brython.__version__} (BSD-3-Clause, brython.info) */\n"
-    return header + minified_runtime() + "\n" + glue
+    if glue.count("CMP_MODULES") != 1:
+        raise BuildError("terser changed the stage 2 glue")
+    return header + minified_runtime() + "\n" + glue.replace("CMP_MODULES", "{" + ",".join(precompiled) + "}")
 
 
 # Parts of brython.js stage 2 never uses, each found by a line only it contains: the Python compiler
@@ -315,15 +317,40 @@ UNUSED_STUBS = """;(function($B){
 """
 
 
+# Where the kept runtime evaluates strings as code while it loads or imports our modules: under a
+# Content-Security-Policy without 'unsafe-eval' each would throw and report a violation. Each patch
+# replaces one exact passage (the build fails if it is not there exactly once). The rest of the
+# runtime's eval()s serve exec(), eval() and uncompiled imports, which stage 2 never uses.
+RUNTIME_PATCHES = {
+    "feature test with eval at load": (
+        'try{\neval("async function* f(){}")}catch(err){console.warn("Your browser is not fully supported. If you are using "+\n'
+        '"Microsoft Edge, please upgrade to the latest version")}\n', ""),
+    "AST node classes made with Function() at load": (
+        "ast[kl]=Function(...arg_list,body)",
+        "ast[kl]=(function(names,lists){return function(...values){names.forEach((name,i)=>{"
+        "this[name]=lists[i]?$B.$list(values[i]===undefined?[]:values[i]):values[i]})}})"
+        "(arg_list,args.split(',').map(arg=>arg.split(/\\s+/)[0].endsWith('*')))"),
+    "precompiled modules run with new Function(): here they are functions (build_app)": (
+        'mod_js+="return "+prefix+parent_id\nvar $module=new Function(prefix+parent_id,mod_js)(\nmod)',
+        "var $module=mod_js(mod)"),
+}
+
+
 def trimmed_runtime() -> str:
-    """brython.js minus UNUSED_PARTS. Its components each start with a '"use strict";' line."""
+    """brython.js minus UNUSED_PARTS, with RUNTIME_PATCHES. Its components each start with a
+    '"use strict";' line."""
     parts = BRYTHON_JS.read_text(encoding="utf-8").split('\n"use strict";\n')
     for name, signature in UNUSED_PARTS.items():
         found = [i for i, part in enumerate(parts) if part and signature in part]
         if len(found) != 1:
             raise BuildError(f"brython {brython.__version__}: cannot find its {name} (loader/bundle.py UNUSED_PARTS)")
         parts[found[0]] = None
-    return '\n"use strict";\n'.join(part for part in parts if part is not None) + UNUSED_STUBS
+    runtime = '\n"use strict";\n'.join(part for part in parts if part is not None)
+    for name, (old, new) in RUNTIME_PATCHES.items():
+        if runtime.count(old) != 1:
+            raise BuildError(f"brython {brython.__version__}: cannot find the {name} (loader/bundle.py RUNTIME_PATCHES)")
+        runtime = runtime.replace(old, new)
+    return runtime + UNUSED_STUBS
 
 
 def minified_runtime() -> str:

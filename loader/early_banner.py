@@ -1,8 +1,8 @@
-# The early banner (dist/consent-banner.js): the first layer, rendered at build time from
+# The early banner (dist/consent-banner.js): the first layer, made at build time by
 # cmp/core/views.py in every language and mode, shown once the page is parsed, while the consent
 # manager (stage 2) is still on its way; stage 2 replaces it with the same markup when ready. Its
 # buttons are the usual data-cmp-action buttons: stage 1 keeps their clicks for stage 2.
-# PScript dialect, like loader/stage1. Baked: BANNERS, STYLE, HOST_STYLE, LANGUAGE, DEFAULT_LANGUAGE.
+# PScript dialect, like loader/stage1. Baked: BANNERS, STYLE, LANGUAGE, DEFAULT_LANGUAGE.
 
 
 def language():
@@ -22,6 +22,19 @@ def hide_on_choice(event):  # accept or reject: the banner goes at once; stage 2
         event.currentTarget.querySelector("[data-cmp-banner]").hidden = True
 
 
+def build(node):
+    """DOM for a cmp/core/views.py node, as cmp/web/banner.py builds it (no HTML strings: nothing
+    here is a Trusted Types sink)."""
+    if isinstance(node, str):
+        return document.createTextNode(node)
+    element = document.createElement(node[0])
+    for name in Object.keys(node[1]):
+        element.setAttribute(name, node[1][name])
+    for child in node[2]:
+        element.appendChild(build(child))
+    return element
+
+
 def show():
     loader = window.cmp._loader
     if document.querySelector("[data-cmp-root]") or loader.state:  # stage 2 came first, or decided
@@ -30,13 +43,14 @@ def show():
     host = document.createElement("div")
     host.setAttribute("data-cmp-root", "")
     host.setAttribute("lang", code)
-    host.setAttribute("style", HOST_STYLE)
     shadow = host.attachShadow({"mode": "open"})
-    shadow.innerHTML = "<style>" + STYLE + "</style>" + BANNERS[code][loader.mode]
+    sheet = CSSStyleSheet()  # not a <style>: it applies under a CSP that forbids inline styles
+    sheet.replaceSync(STYLE)
+    shadow.adoptedStyleSheets = [sheet]
+    banner = shadow.appendChild(build(BANNERS[code][loader.mode]))
     if not navigator.globalPrivacyControl:
         shadow.querySelector("[data-cmp-gpc]").remove()
     shadow.addEventListener("click", hide_on_choice)
-    banner = shadow.querySelector("[data-cmp-banner]")
     banner.hidden = False
     document.body.appendChild(host)
     banner.focus()

@@ -8,7 +8,7 @@ Buttons carry ``data-cmp-action``: stage 1 routes their clicks, wherever they ar
 from cmp.core.config import NECESSARY
 
 STYLE = """
-:host{all:initial}
+:host{all:initial!important;display:block!important}
 *{box-sizing:border-box;font:inherit;color:inherit}
 .layer{position:fixed;z-index:2147483647;background:var(--cmp-background,#fff);color:var(--cmp-text,#1a1a1a);
  font:15px/1.45 var(--cmp-font,system-ui,sans-serif);border:1px solid var(--cmp-border,#767676);
@@ -36,7 +36,6 @@ summary{cursor:pointer}
 code{font-family:ui-monospace,monospace;font-size:13px}
 .floating{position:fixed;z-index:2147483646;left:16px;bottom:16px;width:auto;padding:8px 12px;flex:none}
 """
-HOST_STYLE = "all:initial!important;display:block!important"  # beats even !important rules of the page
 CLOSE = "\u00d7"
 
 
@@ -129,7 +128,7 @@ def lifetime(texts, days):
 
 
 def to_html(node):
-    """HTML for a node (the build's rendering of the early banner)."""
+    """HTML for a node: how the tests read the views (the pages get DOM built from the nodes)."""
     if isinstance(node, str):
         return escape(node)
     tag, attributes, children = node

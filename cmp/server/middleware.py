@@ -11,7 +11,7 @@ request vendor tags written in its HTML.
 
 from cmp.cli import DEFAULT_CONFIG
 from cmp.core import config_schema
-from cmp.server.rewrite import Rewriter
+from cmp.server.rewrite import Rewriter, script_nonce
 
 
 def rewriter_for(config, script_url):
@@ -31,9 +31,10 @@ def html_charset(headers):
     return "utf-8"
 
 
-def rewrite_body(rewriter, body, charset):
+def rewrite_body(rewriter, body, charset, headers):
+    policies = [value for name, value in headers if name.lower() == "content-security-policy"]
     try:
-        return rewriter.rewrite(body.decode(charset)).encode(charset)
+        return rewriter.rewrite(body.decode(charset), script_nonce(policies)).encode(charset)
     except (LookupError, UnicodeError):
         return body
 
@@ -67,7 +68,7 @@ class ConsentWSGIMiddleware:
         finally:
             if hasattr(result, "close"):
                 result.close()
-        body = rewrite_body(self.rewriter, body, response["charset"])
+        body = rewrite_body(self.rewriter, body, response["charset"], response["headers"])
         start_response(response["status"], with_length(response["headers"], len(body)))
         return [body]
 
@@ -111,7 +112,7 @@ class ConsentASGIMiddleware:
             held["body"].append(message.get("body", b""))
             if message.get("more_body", False):
                 return None
-            body = rewrite_body(self.rewriter, b"".join(held["body"]), held["charset"])
+            body = rewrite_body(self.rewriter, b"".join(held["body"]), held["charset"], held["headers"])
             headers = [(n.lower().encode("latin-1"), v.encode("latin-1")) for n, v in with_length(held["headers"], len(body))]
             await send({**held["start"], "headers": headers})
             await send({"type": "http.response.body", "body": body, "more_body": False})

@@ -9,7 +9,7 @@ into the declarative form that stage 1 releases on consent::
     <script async type="text/plain" data-cmp-category="marketing" data-src="https://cdp.customer.io/x.js">
 
 and injects ``<script src="<script_url>"></script>`` at the top of ``<head>`` when the page lacks
-it. Everything else in the document is left byte for byte as it was. Rewriting twice changes
+it (with the page's CSP nonce, if it has one: script_nonce). Everything else in the document is left byte for byte as it was. Rewriting twice changes
 nothing more.
 """
 
@@ -34,13 +34,15 @@ class Rewriter:
                 return category
         return None
 
-    def rewrite(self, html):
+    def rewrite(self, html, nonce=None):
+        """``html`` made safe; ``nonce``: the page's script nonce (script_nonce), for the injected tag."""
         scan = _Scan(self)
         scan.feed(html)
         scan.close()
         edits = scan.edits
         if not scan.has_loader:
-            tag = f'<script src="{escape(self.script_url)}"></script>'
+            nonce_attribute = f' nonce="{escape(nonce)}"' if nonce else ""
+            tag = f'<script src="{escape(self.script_url)}"{nonce_attribute}></script>'
             edits.append((scan.loader_at, scan.loader_at, tag))
         out, done = [], 0
         for start, end, text in sorted(edits):  # an insertion (start == end) goes before a tag at start
@@ -95,6 +97,21 @@ class _Scan(HTMLParser):
             self.edits.append((start, end, _declarative(tag, attrs, attribute, category, text.endswith("/>"))))
 
     handle_startendtag = handle_starttag
+
+
+def script_nonce(policies):
+    """The nonce that the Content-Security-Policy header values ``policies`` allow scripts with, or
+    None: stage 1 needs it to run at all, and passes it on to what it loads and releases."""
+    for policy in policies:
+        directives = {}
+        for directive in policy.split(";"):
+            name, *sources = directive.split()
+            if name and name.lower() not in directives:  # the first of a name counts, as in browsers
+                directives[name.lower()] = sources
+        for source in directives.get("script-src", directives.get("default-src", [])):
+            if source.startswith("'nonce-") and source.endswith("'"):
+                return source[len("'nonce-"):-1]
+    return None
 
 
 def _declarative(tag, attrs, attribute, category, self_closing):

@@ -56,7 +56,8 @@ class ConsentApp:
             self.banner.show_floating_button()
 
     # Everything arrives here: API calls ("call", method, args), clicks ("click", action, element) and
-    # decisions made in another tab ("sync", choices, state).
+    # decisions made elsewhere: another tab, or another page while this one was in the back/forward
+    # cache ("sync", choices, state).
     def handle(self, kind, name, detail):
         try:
             if kind == "call":
@@ -65,6 +66,7 @@ class ConsentApp:
                 self.click(name)
             elif kind == "sync":
                 self.adopt(detail)
+                self.granted_here.update(policy.granted(self.in_force))
                 self.banner.hide()
         except ValueError as error:
             window.console.error(f"cmp: {error}")

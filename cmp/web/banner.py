@@ -26,6 +26,14 @@ def build(node):
     return element
 
 
+def stylesheet():
+    """views.STYLE as a constructed stylesheet: it applies under a Content-Security-Policy that
+    forbids inline styles, where a <style> element or a style attribute would not."""
+    sheet = window.CSSStyleSheet.new()
+    sheet.replaceSync(views.STYLE)
+    return sheet
+
+
 class Banner:
     def __init__(self, config, language, notice, gpc):
         """``notice``: the banner text key (opt-in or opt-out wording); ``gpc``: show the GPC notice."""
@@ -40,9 +48,10 @@ class Banner:
     def mount(self, on_escape):
         """Add the (hidden) layers to the page, in place of an early banner if there is one;
         ``on_escape`` runs when the visitor presses Esc."""
-        host = build(("div", {"data-cmp-root": "", "lang": self.language, "style": views.HOST_STYLE}, []))
+        host = build(("div", {"data-cmp-root": "", "lang": self.language}, []))
         self.shadow = host.attachShadow({"mode": "open"})
-        layers = [("style", {}, [views.STYLE]), views.banner(self.texts, self.notice, self.gpc, self.config.close_refuses),
+        self.shadow.adoptedStyleSheets = [stylesheet()]
+        layers = [views.banner(self.texts, self.notice, self.gpc, self.config.close_refuses),
                   views.preferences(self.config, self.texts, self.gpc), views.floating(self.texts)]
         for layer in layers:
             self.shadow.appendChild(build(layer))

@@ -7,15 +7,24 @@ from cmp.core.consent_record import DAY
 
 
 def write_record(record, lifetime_days):
+    """Store the decision. Where cookies are off or unreadable (a sandboxed frame; in a third-party
+    frame the browser drops it), the decision still holds for this page view, and is asked again."""
     secure = "; Secure" if window.location.protocol == "https:" else ""
-    document.cookie = (
-        f"{consent_record.COOKIE}={record.encode()}; Path=/; Max-Age={lifetime_days * DAY}; SameSite=Lax{secure}"
-    )
+    try:
+        document.cookie = (
+            f"{consent_record.COOKIE}={record.encode()}; Path=/; Max-Age={lifetime_days * DAY}; SameSite=Lax{secure}"
+        )
+    except Exception:
+        window.console.warn("cmp: cookies are not available here: the decision holds for this page view only")
 
 
 def cookie_names():
+    try:
+        cookies = document.cookie
+    except Exception:  # unreadable: none can be deleted either
+        return []
     names = []
-    for part in document.cookie.split(";"):
+    for part in cookies.split(";"):
         name = part.split("=")[0].strip()
         if name:
             names.append(name)

@@ -84,7 +84,8 @@ def load_script(url):
         console.error("cmp: cannot load " + url)  # vendors stay held
 
     script.addEventListener("error", failed)
-    script.src = url
+    script.nonce = strict.nonce
+    script.src = trusted("ScriptURL", url)
     document.head.appendChild(script)
 
 

@@ -19,6 +19,7 @@ ELEMENTS = [
     ["HTMLIFrameElement", "src", ["src"], False],
 ]
 DEAD_URL = "about:invalid"  # fails like a network error, and reaches no host
+NO_URL = ""  # a dropped element's: an image fires "error", a frame stays blank, no request, no CSP report
 UNKNOWN = " "  # the key of what cannot be checked: never granted, so never loaded
 NativeURL = URL  # the page may replace URL later (a polyfill); the guard keeps the browser's own
 
@@ -50,7 +51,7 @@ def stop(element, url, keep, restore):
     if keep:
         held.set(element, [url, category, restore])
     else:
-        restore.call(element, DEAD_URL)
+        restore.call(element, NO_URL)
     return True
 
 
@@ -66,14 +67,14 @@ def guard_element(win, rule):
     def put_attribute(this, name, value):
         if attributes.indexOf(str(name).toLowerCase()) < 0:
             return set_attribute.call(this, name, value)
-        url = str(value)  # converted once, as the browser would: what we check is what loads
+        url = as_loaded(value)
         if not stop(this, url, rule[3], restore):
             set_attribute.call(this, name, url)
 
     def put_attribute_ns(this, ns, name, value):
         if attributes.indexOf(str(name).toLowerCase().split(":").pop()) < 0:
             return set_attribute_ns.call(this, ns, name, value)
-        url = str(value)
+        url = as_loaded(value)
         if not stop(this, url, rule[3], restore):
             set_attribute_ns.call(this, ns, name, url)
 
@@ -87,7 +88,7 @@ def guard_element(win, rule):
             return NativeURL(entry[0], this.baseURI).href if entry else original.get.call(this)
 
         def put(this, value):
-            url = str(value)
+            url = as_loaded(value)
             if not stop(this, url, rule[3], restore):
                 restore.call(this, url)
 

@@ -23,7 +23,7 @@ def make_inert(element, in_page):
         if tag == "SCRIPT":
             element.setAttribute("data-cmp-inert", "")
         else:
-            element.setAttribute(attribute, DEAD_URL)
+            element.setAttribute(attribute, NO_URL)
         return
     if tag == "SCRIPT":
         if element.hasAttribute("type"):
@@ -57,9 +57,9 @@ def guard_markup(win):
         text = str(html)
         if not mentions_vendor(text):
             return html
-        inner.set.call(template, text)
+        inner.set.call(template, html)  # the page's own value: a TrustedHTML where Trusted Types rule
         neutralise(template.content, in_page)
-        return inner.get.call(template)
+        return trusted("HTML", inner.get.call(template))
 
     def html_setter(target, name):
         original = Object.getOwnPropertyDescriptor(target, name)
@@ -84,10 +84,10 @@ def guard_markup(win):
         return contextual_fragment.call(this, clean(html, True))
 
     def put_write(this, *parts):
-        write.call(this, clean(parts.join(""), True))
+        write.call(this, clean(parts[0] if len(parts) == 1 else parts.join(""), True))
 
     def put_writeln(this, *parts):
-        writeln.call(this, clean(parts.join(""), True))
+        writeln.call(this, clean(parts[0] if len(parts) == 1 else parts.join(""), True))
 
     define(element, "insertAdjacentHTML", adjacent)
     define(win.Range.prototype, "createContextualFragment", fragment)

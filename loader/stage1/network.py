@@ -1,5 +1,6 @@
 # Network APIs: a request to a vendor whose category is not granted fails the way a network error
-# would (a rejected fetch, an XHR error with status 0, a closed socket); it is not sent later.
+# would (a rejected fetch, an XHR error with status 0, a closed socket); it is not sent later. XHR,
+# EventSource and WebSocket get a dead URL instead, which a strict connect-src reports as a violation.
 
 UNREACHABLE_SOCKET = "ws://127.0.0.1:1/"  # port 1 is refused by browsers before any connection
 
@@ -12,7 +13,9 @@ def guard_network(win):
 
     def guarded_fetch(*args):
         url = args[0].url if isinstance(args[0], win.Request) else args[0]
-        return fetch.call(win, DEAD_URL) if blocked(url) else fetch.apply(win, args)
+        if blocked(url):  # as a network error does; no request, so no CSP report either
+            return win.Promise.reject(win.TypeError("Failed to fetch"))
+        return fetch.apply(win, args)
 
     def guarded_open(this, *args):
         if blocked(args[1]):

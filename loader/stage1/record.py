@@ -4,7 +4,10 @@
 
 def read_record():
     """[choices, getConsent()'s object] for a valid, current stored decision, or None."""
-    fields = RegExp(RECORD_COOKIE).exec(document.cookie)  # the cookie's canonical form, from consent_record.py
+    try:  # the cookie's canonical form, from consent_record.py
+        fields = RegExp(RECORD_COOKIE).exec(document.cookie)
+    except Exception:  # cookies unreadable (a sandboxed frame): no stored decision
+        return None
     now = Date.now() / 1000
     if not fields:
         return None

@@ -13,19 +13,36 @@ def apply(choices, state, announce):
         set_queues(key, granted[key])
     release_held()
     activate_markup()
-    if announce and channel:
-        channel.postMessage([choices, state])
+    if announce:
+        try:  # other tabs get a storage event and read the new decision from the cookie
+            localStorage.setItem(COOKIE, Date.now())
+            localStorage.removeItem(COOKIE)
+        except Exception:  # storage unavailable: other tabs follow on their next page view
+            pass
 
 
-def on_decision_elsewhere(event):
-    """Another tab of the site decided: refusing what ran here needs a reload, else apply it here."""
-    choices = event.data[0]
+def on_storage(event):  # another tab of the site decided (apply() above)
+    if event.key == COOKIE:
+        follow_stored()
+
+
+def on_pageshow(event):  # back from the back/forward cache: a decision may have been made meanwhile
+    if event.persisted:
+        follow_stored()
+
+
+def follow_stored():
+    """Carry out the stored decision, made elsewhere: refusing what ran here needs a reload."""
+    stored = None if loader.reloading else read_record()
+    if not stored:
+        return
     for key in KEYS:
-        if granted[key] and not choices[key] and RELOAD:
+        if granted[key] and not stored[0][key] and RELOAD:
+            loader.reloading = True  # once: a withdrawal may announce more than one change
             return location.reload()
-    apply(choices, event.data[1], False)
+    apply(stored[0], stored[1], False)
     if loader.app:
-        loader.app("sync", choices, event.data[1])
+        loader.app("sync", stored[0], stored[1])
 
 
 def release_held():
@@ -38,6 +55,8 @@ def release_held():
     held.forEach(collect)
     for item in released:  # in the order they were stopped, each once
         held.delete(item[0])
+        if item[0].tagName == "SCRIPT" and not item[0].nonce:
+            item[0].nonce = strict.nonce  # the page's own vendor snippet added it: it runs under a nonce CSP
         item[1][2].call(item[0], item[1][0])
 
 
@@ -81,7 +100,7 @@ def run_from(scripts, index):
             script.setAttribute(attribute.name, attribute.value)
     if old.hasAttribute("data-type"):
         script.setAttribute("type", old.getAttribute("data-type"))
-    script.nonce = old.nonce  # not readable as an attribute once the page has a CSP
+    script.nonce = old.nonce or strict.nonce  # not readable as an attribute once the page has a CSP
 
     src = old.getAttribute("data-src")
 
@@ -91,9 +110,9 @@ def run_from(scripts, index):
     if src:
         script.addEventListener("load", next_one)
         script.addEventListener("error", next_one)
-        script.src = src
+        script.src = trusted("ScriptURL", src)  # the page's own markup
     else:
-        script.text = old.text
+        script.text = trusted("Script", old.text)
     old.parentNode.replaceChild(script, old)
     if not src:
         next_one()

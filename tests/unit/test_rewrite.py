@@ -6,7 +6,7 @@ import pytest
 from cmp.cli import DEFAULT_CONFIG
 from cmp.core.config_schema import load
 from cmp.server.middleware import ConsentASGIMiddleware, ConsentWSGIMiddleware
-from cmp.server.rewrite import Rewriter
+from cmp.server.rewrite import Rewriter, script_nonce
 
 LOADER = '<script src="/dist/consent.js"></script>'
 
@@ -53,6 +53,21 @@ def test_rewriting_twice_changes_nothing_more(rewriter):
     once = rewriter.rewrite('<head><script src="https://cdp.customer.io/a.js"></script></head>')
     assert rewriter.rewrite(once) == once
     assert once.count("consent.js") == 1
+
+
+def test_the_injected_tag_carries_the_nonce_the_pages_csp_allows_scripts_with(rewriter):
+    assert script_nonce(["default-src 'self'; script-src 'nonce-Ab+/9=' 'strict-dynamic'"]) == "Ab+/9="
+    assert script_nonce(["default-src 'nonce-d1'"]) == "d1"  # no script-src: default-src counts
+    assert script_nonce(["script-src 'self'; script-src 'nonce-ignored'"]) is None  # the first one counts
+    assert script_nonce(["img-src 'self'", "script-src 'nonce-second'"]) == "second"
+    assert script_nonce([]) is None
+    assert rewriter.rewrite("<head></head>", "n&1") == '<head><script src="/dist/consent.js" nonce="n&amp;1"></script></head>'
+
+
+def test_the_wsgi_middleware_takes_the_nonce_from_the_csp_header():
+    csp = ("Content-Security-Policy", "script-src 'nonce-r4nd0m'")
+    body = b"".join(ConsentWSGIMiddleware(html_app(b"<head></head>", extra=[csp]))({}, lambda *args: None))
+    assert body == b'<head><script src="/dist/consent.js" nonce="r4nd0m"></script></head>'
 
 
 def html_app(body, content_type="text/html; charset=utf-8", extra=()):

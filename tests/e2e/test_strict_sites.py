@@ -1,0 +1,122 @@
+"""Sites with a strict Content-Security-Policy or Trusted Types: both stages run, the banner shows
+with its styles, accept and reject work, and the browser reports no violation. A site that does not
+allow our Trusted Types policy gets nothing from us, and nothing leaks."""
+
+from pathlib import Path
+
+import pytest
+
+PAGES = Path(__file__).resolve().parent / "pages"
+BANNER = "[data-cmp-banner]:not([hidden])"
+
+CDP = "https://cdp.customer.io"
+SELF = f"default-src 'self'; script-src 'self' {CDP}; connect-src 'self' {CDP}; style-src 'self'"
+NONCE = "r4nd0mN0nce"
+NONCED = f"default-src 'self'; script-src 'nonce-{NONCE}'; connect-src 'self' {CDP}; style-src 'self'"
+TRUSTED_TYPES = "; require-trusted-types-for 'script'; trusted-types cmp site default"
+# What such a site has for third-party snippets that assign plain strings (Customer.io's does).
+DEFAULT_POLICY = f"""trustedTypes.createPolicy('default', {{
+  createScriptURL: url => url.startsWith('{CDP}/') ? url : null}});"""
+CDP_EVENTS = [("page", "/strict.html"), ("identify", "u1", {"email": "ada@example.com", "plan": "pro"}),
+              ("track", "signed_up", {"plan": "pro"})]
+
+VIOLATIONS = """window.violations = [];
+document.addEventListener('securitypolicyviolation', e => violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));"""
+
+
+def open_strict(page, site, csp, head, body=""):
+    """Open /strict.html with `head` and `body`, served with the header Content-Security-Policy: `csp`."""
+    html = f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>strict</title>{head}</head>
+      <body><h1>Strict</h1>{body}</body></html>"""
+    page.add_init_script(VIOLATIONS)  # init scripts are not subject to the page's CSP
+    page.route(f"{site}/strict.html", lambda route: route.fulfill(
+        status=200, body=html, headers={"Content-Type": "text/html", "Content-Security-Policy": csp}))
+    page.goto(f"{site}/strict.html")
+
+
+def files_only(page, site, csp=SELF):
+    """Every script a file from the site's own origin, as `script-src 'self'` requires."""
+    open_strict(page, site, csp, '<script src="/dist/consent.js"></script><script src="/cdp-snippet.js"></script>')
+
+
+def nonced(page, site, csp=NONCED):
+    """Inline scripts with the page's nonce, as `script-src 'nonce-...'` requires."""
+    snippet = (PAGES / "cdp-snippet.js").read_text()
+    open_strict(page, site, csp, f'<script src="/dist/consent.js" nonce="{NONCE}"></script>'
+                                 f'<script nonce="{NONCE}">{snippet}</script>')
+
+
+def wait_for_calls(page, cio, count):
+    for _ in range(100):
+        if len(cio.calls()) >= count:
+            return cio.calls()
+        page.wait_for_timeout(100)
+    raise AssertionError(f"expected {count} events at the sandbox, got {cio.calls()}")
+
+
+def stage_2_running(page):
+    page.wait_for_function("window.cmp._loader.app !== undefined")
+    return True
+
+
+@pytest.mark.parametrize("open_page", [files_only, nonced], ids=["script-src-self", "script-src-nonce"])
+def test_under_a_strict_csp_both_stages_run_and_accepting_replays_the_calls(page, site, cio, open_page):
+    open_page(page, site)
+    page.wait_for_selector(BANNER)
+    assert stage_2_running(page)
+    assert cio.calls() == []
+    page.click("[data-cmp-action='accept-all']")
+    assert wait_for_calls(page, cio, 3) == CDP_EVENTS
+    assert page.evaluate("violations") == []
+
+
+@pytest.mark.parametrize("open_page", [files_only, nonced], ids=["script-src-self", "script-src-nonce"])
+def test_under_a_strict_csp_rejecting_sends_nothing(page, site, cio, network, open_page):
+    open_page(page, site)
+    page.wait_for_selector(BANNER)
+    assert stage_2_running(page)
+    page.click("[data-cmp-action='reject-all']")
+    page.wait_for_function("cmp.getConsent() !== null")
+    page.wait_for_timeout(300)
+    assert network.to_customerio() == [] and cio.calls() == []
+    assert page.evaluate("violations") == []
+
+
+def test_the_banner_keeps_its_styles_when_inline_styles_are_forbidden(page, site, cio):
+    files_only(page, site)
+    page.wait_for_selector(BANNER)
+    for when in ("early banner or stage 2", "stage 2"):
+        if when == "stage 2":
+            stage_2_running(page)
+        style = page.eval_on_selector("[data-cmp-banner]", "e => [getComputedStyle(e).position, getComputedStyle(e).zIndex]")
+        assert style == ["fixed", "2147483647"], when
+    assert page.evaluate("violations") == []
+
+
+def test_with_trusted_types_enforced_nothing_breaks_and_the_pages_own_html_is_still_guarded(page, site, cio, network):
+    body = f"""<div id="out"></div><script nonce="{NONCE}">
+      const site = trustedTypes.createPolicy('site', {{createHTML: s => s}});
+      document.getElementById('out').innerHTML = site.createHTML('<p id="own">own</p><img src="{CDP}/pixel.gif">');
+    </script>
+    <script type="text/plain" data-cmp-category="marketing" nonce="{NONCE}">window.declarativeRan = true</script>"""
+    snippet = (PAGES / "cdp-snippet.js").read_text()
+    open_strict(page, site, NONCED + TRUSTED_TYPES, f'<script src="/dist/consent.js" nonce="{NONCE}"></script>'
+                f'<script nonce="{NONCE}">{DEFAULT_POLICY}{snippet}</script>', body)
+    page.wait_for_selector(BANNER)
+    assert stage_2_running(page)
+    assert page.locator("#own").count() == 1  # the page's TrustedHTML went through the guard
+    assert network.to_customerio() == []
+    page.click("[data-cmp-action='accept-all']")
+    assert wait_for_calls(page, cio, 3) == CDP_EVENTS
+    page.wait_for_function("window.declarativeRan === true")  # declarative inline script, released
+    assert page.evaluate("violations") == []
+
+
+def test_a_site_whose_trusted_types_do_not_allow_cmp_gets_no_banner_and_nothing_leaks(page, site, cio, network):
+    csp = NONCED + "; require-trusted-types-for 'script'; trusted-types site"
+    nonced(page, site, csp)
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
+    assert page.locator(BANNER).count() == 0  # stage 2 and the early banner could not be loaded
+    assert network.to_customerio() == [] and cio.calls() == []
+    assert page.evaluate("Array.isArray(window.cioanalytics) && cioanalytics.length") == 3  # calls still held
