@@ -55,8 +55,8 @@ def release_held():
     held.forEach(collect)
     for item in released:  # in the order they were stopped, each once
         held.delete(item[0])
-        if item[0].tagName == "SCRIPT" and not item[0].nonce:
-            item[0].nonce = strict.nonce  # the page's own vendor snippet added it: it runs under a nonce CSP
+        if not item[0].nonce:  # added by the page's own vendor snippet: it loads under a nonce CSP
+            item[0].nonce = strict.nonce
         item[1][2].call(item[0], item[1][0])
 
 

@@ -25,13 +25,20 @@ PAGE = b"""<!doctype html>
 </body></html>"""
 
 
+NONCE = "m1ddl3w4re"
+# The same page on a site with a nonce-based CSP: its own script tags (and script preloads) carry the nonce.
+STRICT_PAGE = PAGE.replace(b"<script", f'<script nonce="{NONCE}"'.encode()).replace(b"<link", f'<link nonce="{NONCE}"'.encode())
+STRICT_CSP = f"script-src 'nonce-{NONCE}'; style-src 'self'"
+
+
 def site_app(environ, start_response):
     path = environ["PATH_INFO"]
     if path.startswith("/dist/"):
         start_response("200 OK", [("Content-Type", "application/javascript")])
         return [(ROOT / "dist" / path[len("/dist/"):]).read_bytes()]
-    start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(PAGE)))])
-    return [PAGE]
+    page, headers = (STRICT_PAGE, [("Content-Security-Policy", STRICT_CSP)]) if path == "/strict" else (PAGE, [])
+    start_response("200 OK", [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(page))), *headers])
+    return [page]
 
 
 class Quiet(WSGIRequestHandler):
@@ -71,3 +78,19 @@ def test_through_the_middleware_a_page_makes_no_customerio_request_before_consen
     assert cio.calls()[:2] == [("identify", {"id": "u9"}), ("track", "legacy_page_seen", {})]
     hosts = {url.split("/")[2] for url in network.to_customerio()}
     assert {"assets.customer.io", "track.customer.io", "eu.customerioforms.com"} <= hosts
+
+
+def test_under_a_nonce_csp_the_injected_tag_gets_the_nonce_and_everything_runs(page, cio, network, wsgi_site):
+    page.add_init_script("window.violations = []; document.addEventListener('securitypolicyviolation', "
+                         "e => violations.push(e.violatedDirective + ' ' + e.blockedURI))")
+    page.goto(wsgi_site + "/strict")
+    page.wait_for_selector("[data-cmp-banner]:not([hidden])")
+    assert network.to_customerio() == []
+    page.click("[data-cmp-action='accept-all']")
+    page.wait_for_function("window._cio._trackUrl !== undefined")
+    for _ in range(50):
+        if len(cio.calls()) >= 2:
+            break
+        page.wait_for_timeout(100)
+    assert cio.calls()[:2] == [("identify", {"id": "u9"}), ("track", "legacy_page_seen", {})]
+    assert page.evaluate("violations") == []

@@ -120,3 +120,16 @@ def test_a_site_whose_trusted_types_do_not_allow_cmp_gets_no_banner_and_nothing_
     assert page.locator(BANNER).count() == 0  # stage 2 and the early banner could not be loaded
     assert network.to_customerio() == [] and cio.calls() == []
     assert page.evaluate("Array.isArray(window.cioanalytics) && cioanalytics.length") == 3  # calls still held
+
+
+def test_under_a_strict_csp_the_preferences_work_too(page, site, cio):
+    files_only(page, site)
+    page.click("[data-cmp-banner] [data-cmp-action='customize']")
+    page.check("[data-cmp-preferences] input[data-cmp-category='marketing']")
+    page.click("[data-cmp-preferences] [data-cmp-action='save']")
+    assert wait_for_calls(page, cio, 3) == CDP_EVENTS
+    assert page.evaluate("[cmp.getConsent().marketing, cmp.getConsent().analytics]") == [True, False]
+    with page.expect_navigation():  # refusing what ran: cleanup, then a reload
+        page.evaluate("cmp.withdraw()")
+    page.wait_for_function("cmp.getConsent() && cmp.getConsent().marketing === false")
+    assert page.evaluate("violations") == []
