@@ -115,6 +115,15 @@ class CustomerIO:
     def calls(self):
         return [(event["type"], *event["args"]) for event in self.events]
 
+    def wait_for(self, page, count, keep=lambda call: True):
+        """calls() (those ``keep`` keeps) once there are at least ``count``, waiting up to 10 s."""
+        for _ in range(100):
+            calls = [call for call in self.calls() if keep(call)]
+            if len(calls) >= count:
+                return calls
+            page.wait_for_timeout(100)
+        raise AssertionError(f"expected {count} events at Customer.io, got {self.calls()}")
+
 
 @pytest.fixture
 def cio(context, site, network):

@@ -42,11 +42,7 @@ def test_an_accept_made_before_stage_2_has_loaded_is_honoured(page, cio, network
 
     stalled[0].continue_()  # stage 2 arrives now
     page.wait_for_function("window._cio._trackUrl !== undefined")
-    for _ in range(50):
-        if len(cio.calls()) >= 2:
-            break
-        page.wait_for_timeout(100)
-    assert cio.calls()[:2] == [("identify", {"id": "u2", "email": "grace@example.com"}),
+    assert cio.wait_for(page, 2)[:2] == [("identify", {"id": "u2", "email": "grace@example.com"}),
                                ("track", "pricing_viewed", {"plan": "team"})]
     assert page.evaluate("cmp.getConsent().marketing") is True
     assert page.locator("[data-cmp-banner]:not([hidden])").count() == 0

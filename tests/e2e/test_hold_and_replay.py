@@ -42,14 +42,6 @@ def queued(page, snippet):
     return page.evaluate(f"Array.isArray(window.{QUEUE_GLOBAL[snippet]}) ? Array.from(window.{QUEUE_GLOBAL[snippet]}) : null")
 
 
-def wait_for_calls(page, cio, count):
-    for _ in range(100):
-        if len(cio.calls()) >= count:
-            return cio.calls()
-        page.wait_for_timeout(100)
-    raise AssertionError(f"expected {count} events at the sandbox, got {cio.calls()}")
-
-
 @snippets
 def test_before_consent_nothing_reaches_customerio_and_the_calls_wait_in_memory(page, cio, network, site, snippet, vendor_traces):
     page.goto(f"{site}/{snippet}.html")
@@ -67,7 +59,7 @@ def test_accepting_replays_every_queued_call_through_the_sdk_in_order(page, cio,
     page.goto(f"{site}/{snippet}.html")
     page.click("[data-cmp-action='accept-all']")
 
-    calls = wait_for_calls(page, cio, len(RECEIVED[snippet]))
+    calls = cio.wait_for(page, len(RECEIVED[snippet]))
     assert calls[: len(RECEIVED[snippet])] == RECEIVED[snippet]
     assert page.evaluate(SDK_LOADED[snippet])
     assert page.locator(BANNER).count() == 0
@@ -91,7 +83,7 @@ def test_rejecting_sends_nothing_for_the_whole_visit(page, cio, network, site, s
 def test_a_returning_visitor_who_accepted_gets_the_sdk_without_banner_or_stage_2(page, cio, network, site, snippet):
     page.goto(f"{site}/{snippet}.html")
     page.click("[data-cmp-action='accept-all']")
-    wait_for_calls(page, cio, len(RECEIVED[snippet]))
+    cio.wait_for(page, len(RECEIVED[snippet]))
 
     seen = len(network.urls)
     page.reload()
@@ -150,7 +142,7 @@ def test_a_tracker_tag_in_the_html_never_runs_before_consent(page, cio, site):
     assert page.evaluate("window.ownScriptRan")
 
     page.click("[data-cmp-action='accept-all']")
-    assert wait_for_calls(page, cio, 1)[0] == ("track", "parsed_page_seen", {})
+    assert cio.wait_for(page, 1)[0] == ("track", "parsed_page_seen", {})
 
 
 def test_declarative_markup_runs_in_document_order_only_for_granted_categories(page, cio, network, site):
@@ -162,7 +154,7 @@ def test_declarative_markup_runs_in_document_order_only_for_granted_categories(p
     page.evaluate("cmp.setConsent({marketing: true})")
     page.wait_for_function("window.order.length === 3")
     assert page.evaluate("window.order") == ["inline before", "onload", "inline after"]
-    assert wait_for_calls(page, cio, 1)[0] == ("track", "declarative_page_seen", {})
+    assert cio.wait_for(page, 1)[0] == ("track", "declarative_page_seen", {})
     assert page.evaluate("document.getElementById('cio-tracker').dataset.siteId") == "test-site"
 
 

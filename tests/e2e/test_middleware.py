@@ -71,11 +71,7 @@ def test_through_the_middleware_a_page_makes_no_customerio_request_before_consen
 
     page.click("[data-cmp-action='accept-all']")
     page.wait_for_function("window._cio._trackUrl !== undefined")
-    for _ in range(50):
-        if len(cio.calls()) >= 2:
-            break
-        page.wait_for_timeout(100)
-    assert cio.calls()[:2] == [("identify", {"id": "u9"}), ("track", "legacy_page_seen", {})]
+    assert cio.wait_for(page, 2)[:2] == [("identify", {"id": "u9"}), ("track", "legacy_page_seen", {})]
     hosts = {url.split("/")[2] for url in network.to_customerio()}
     assert {"assets.customer.io", "track.customer.io", "eu.customerioforms.com"} <= hosts
 
@@ -88,9 +84,5 @@ def test_under_a_nonce_csp_the_injected_tag_gets_the_nonce_and_everything_runs(p
     assert network.to_customerio() == []
     page.click("[data-cmp-action='accept-all']")
     page.wait_for_function("window._cio._trackUrl !== undefined")
-    for _ in range(50):
-        if len(cio.calls()) >= 2:
-            break
-        page.wait_for_timeout(100)
-    assert cio.calls()[:2] == [("identify", {"id": "u9"}), ("track", "legacy_page_seen", {})]
+    assert cio.wait_for(page, 2)[:2] == [("identify", {"id": "u9"}), ("track", "legacy_page_seen", {})]
     assert page.evaluate("violations") == []

@@ -46,14 +46,6 @@ def nonced(page, site, csp=NONCED):
                                  f'<script nonce="{NONCE}">{snippet}</script>')
 
 
-def wait_for_calls(page, cio, count):
-    for _ in range(100):
-        if len(cio.calls()) >= count:
-            return cio.calls()
-        page.wait_for_timeout(100)
-    raise AssertionError(f"expected {count} events at the sandbox, got {cio.calls()}")
-
-
 def stage_2_running(page):
     page.wait_for_function("window.cmp._loader.app !== undefined")
     return True
@@ -66,7 +58,7 @@ def test_under_a_strict_csp_both_stages_run_and_accepting_replays_the_calls(page
     assert stage_2_running(page)
     assert cio.calls() == []
     page.click("[data-cmp-action='accept-all']")
-    assert wait_for_calls(page, cio, 3) == CDP_EVENTS
+    assert cio.wait_for(page, 3) == CDP_EVENTS
     assert page.evaluate("violations") == []
 
 
@@ -107,7 +99,7 @@ def test_with_trusted_types_enforced_nothing_breaks_and_the_pages_own_html_is_st
     assert page.locator("#own").count() == 1  # the page's TrustedHTML went through the guard
     assert network.to_customerio() == []
     page.click("[data-cmp-action='accept-all']")
-    assert wait_for_calls(page, cio, 3) == CDP_EVENTS
+    assert cio.wait_for(page, 3) == CDP_EVENTS
     page.wait_for_function("window.declarativeRan === true")  # declarative inline script, released
     assert page.evaluate("violations") == []
 
@@ -127,7 +119,7 @@ def test_under_a_strict_csp_the_preferences_work_too(page, site, cio):
     page.click("[data-cmp-banner] [data-cmp-action='customize']")
     page.check("[data-cmp-preferences] input[data-cmp-category='marketing']")
     page.click("[data-cmp-preferences] [data-cmp-action='save']")
-    assert wait_for_calls(page, cio, 3) == CDP_EVENTS
+    assert cio.wait_for(page, 3) == CDP_EVENTS
     assert page.evaluate("[cmp.getConsent().marketing, cmp.getConsent().analytics]") == [True, False]
     with page.expect_navigation():  # refusing what ran: cleanup, then a reload
         page.evaluate("cmp.withdraw()")
