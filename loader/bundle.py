@@ -94,9 +94,22 @@ def record_pattern() -> str:
             f"([a-z0-9_{re.escape(consent_record.CATEGORY_SEPARATOR)}]+)(?:;|$)")
 
 
+def optional_parts(config: Config) -> dict[str, dict]:
+    """The stage 1 parts this config asks for, each with the settings it needs baked: a site pays
+    only for what it uses. They hook into stage 1 through `extensions` (release.py)."""
+    parts = {}
+    if config.google_consent_mode:
+        parts["consent_mode"] = {"CONSENT_SIGNALS": list(config.google_consent_mode["signals"].items()),
+                                 "WAIT_FOR_UPDATE": config.google_consent_mode["wait_for_update"]}
+    return parts
+
+
 def build_loader(config: Config) -> str:
-    baked = "".join(f"{name} = {json.dumps(value)}\n" for name, value in loader_settings(config).items())
-    parts = [("(baked settings)", baked)] + [(f"loader/stage1/{p}.py", (STAGE1_DIR / f"{p}.py").read_text()) for p in STAGE1_PARTS]
+    optional = optional_parts(config)
+    settings = {**loader_settings(config), **{k: v for part in optional.values() for k, v in part.items()}}
+    baked = "".join(f"{name} = {json.dumps(value)}\n" for name, value in settings.items())
+    names = [*STAGE1_PARTS[:-1], *optional, STAGE1_PARTS[-1]]  # main.py last: it starts everything
+    parts = [("(baked settings)", baked)] + [(f"loader/stage1/{p}.py", (STAGE1_DIR / f"{p}.py").read_text()) for p in names]
     return f"/* cmp stage 1: loader/stage1 */\n{compile_pscript(parts)}"
 
 

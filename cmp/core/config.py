@@ -24,6 +24,7 @@ class Config:
         self.categories = data["categories"]  # [{name, required}]
         self.vendors = data["vendors"]  # [{key, name, category, purpose, hosts, stored, queues}]
         self.texts = data["texts"]  # {language: {key: text}}
+        self.google_consent_mode = data["google_consent_mode"]  # None, or {wait_for_update, signals}
 
     @property
     def category_names(self):

@@ -5,6 +5,7 @@ naming the key and the problem for anything else, and returns a ``Config`` whose
 build bakes into both stages; the browser never runs this module.
 """
 
+from cmp.core import consent_mode
 from cmp.core import texts as builtin_texts
 from cmp.core import vendors as catalog
 from cmp.core.config import NECESSARY, Config
@@ -15,7 +16,8 @@ DEFAULT_LIFETIME_DAYS = 182
 MAX_LIFETIME_DAYS = 395
 MODES = ("opt-in", "opt-out")
 TOP_LEVEL = ("revision", "lifetime_days", "mode", "gpc_categories", "reload_on_withdraw", "close_refuses",
-             "floating_button", "language", "languages", "default_language", "categories", "vendors", "texts")
+             "floating_button", "language", "languages", "default_language", "categories", "vendors", "texts",
+             "google_consent_mode")
 
 _NAME_START = "abcdefghijklmnopqrstuvwxyz"
 _NAME_CHARS = _NAME_START + "0123456789_"
@@ -63,6 +65,7 @@ def parse(raw):
         "categories": categories,
         "vendors": vendors,
         "texts": _texts(_table(raw, "texts", {}), languages, names, vendors),
+        "google_consent_mode": _google_consent_mode(_table(raw, "google_consent_mode", {}), names),
     })
 
 
@@ -118,6 +121,24 @@ def _texts(table, languages, category_names, vendors):
 
 def _category_text(key, category_names):
     return any(key in (f"{name}_label", f"{name}_description") for name in category_names)
+
+
+def _google_consent_mode(table, category_names):
+    """None when off, else {"wait_for_update": ms, "signals": {signal: category}}."""
+    where = "google_consent_mode"
+    _only(table, where, ("enabled", "wait_for_update", "ads_category", "analytics_category"))
+    enabled = _boolean(table, "enabled", False, where)
+    wait = _integer(table, "wait_for_update", 500, 0, 60000, where)
+    categories = {}
+    for setting, default in (("ads_category", "marketing"), ("analytics_category", "analytics")):
+        name = _string(table, setting, default, where)
+        if enabled and (name not in category_names or name == NECESSARY):
+            raise ConfigError(f"{where}.{setting}", f"{name!r} is not a refusable category of this config")
+        categories[setting] = name
+    if not enabled:
+        return None
+    return {"wait_for_update": wait,
+            "signals": consent_mode.signals(categories["ads_category"], categories["analytics_category"])}
 
 
 def _categories(table):
@@ -253,10 +274,10 @@ def _integer(table, key, default, lowest, highest, where=""):
     return value
 
 
-def _boolean(table, key, default):
+def _boolean(table, key, default, where=""):
     value = table.get(key, default)
     if not isinstance(value, bool):
-        raise ConfigError(key, f"expected true or false, got {value!r}")
+        raise ConfigError(_path(where, key), f"expected true or false, got {value!r}")
     return value
 
 

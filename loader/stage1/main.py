@@ -16,6 +16,8 @@ def start():
     loader.app_url = URL(APP_FILE, base).href
     mode = tag.getAttribute("data-cmp-mode") if tag else None
     loader.mode = mode if MODES.indexOf(mode) >= 0 else MODE
+    for extension in extensions.starting:
+        extension()
     stored = read_record()
     if stored:
         apply(stored[0], stored[1], False)  # a valid stored decision: stage 2 is not needed on this page view

@@ -2,6 +2,9 @@
 
 MARKUP = 'script[type="text/plain"][data-cmp-category],[data-cmp-category][data-src],[data-cmp-category][data-href]'
 markup_waiting = False
+# What the optional parts add (consent_mode.py, receipts.py; built in when the config asks for them):
+# functions run at start-up, and after each decision carried out, with its state and `announce`.
+extensions = {"starting": [], "decided": []}
 
 
 def apply(choices, state, announce):
@@ -13,6 +16,8 @@ def apply(choices, state, announce):
         set_queues(key, granted[key])
     release_held()
     activate_markup()
+    for extension in extensions.decided:
+        extension(state, announce)
     if announce:
         try:  # other tabs get a storage event and read the new decision from the cookie
             localStorage.setItem(COOKIE, Date.now())

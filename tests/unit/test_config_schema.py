@@ -51,6 +51,13 @@ def test_texts_can_be_overridden_per_language_and_a_new_category_needs_them_in_e
     assert config.texts["en"]["functional_label"] == "Functional"
 
 
+def test_google_consent_mode_is_off_unless_enabled_and_maps_categories_to_signals():
+    assert parse({}).google_consent_mode is None
+    assert parse({"google_consent_mode": {"enabled": True}}).google_consent_mode == {"wait_for_update": 500, "signals": {
+        "ad_storage": "marketing", "ad_user_data": "marketing", "ad_personalization": "marketing",
+        "analytics_storage": "analytics"}}
+
+
 def test_the_language_follows_the_config_then_the_page_then_the_browser_then_the_default():
     assert parse({"language": "fr"}).language_for("de", ["it"]) == "fr"
     config = parse({"languages": ["en", "de", "fr"], "default_language": "fr"})
@@ -99,6 +106,13 @@ def test_every_built_in_language_has_every_text():
     ({"vendors": {"customerio": {"cookies": ["x"]}}}, "vendors.customerio.cookies", "unknown setting"),
     ({"vendors": {"acme": {"name": "Acme", "category": "marketing"}}}, "vendors.acme.hosts", "required"),
     ({"vendors": {"acme": "yes"}}, "vendors.acme", "expected a table"),
+    ({"google_consent_mode": {"enabled": "yes"}}, "google_consent_mode.enabled", "expected true or false"),
+    ({"google_consent_mode": {"enabled": True, "ads_category": "ads"}}, "google_consent_mode.ads_category",
+     "not a refusable category"),
+    ({"google_consent_mode": {"enabled": True, "analytics_category": "necessary"}},
+     "google_consent_mode.analytics_category", "not a refusable category"),
+    ({"google_consent_mode": {"wait_for_update": -1}}, "google_consent_mode.wait_for_update", "between 0 and"),
+    ({"google_consent_mode": {"region": ["EU"]}}, "google_consent_mode.region", "unknown setting"),
 ])
 def test_a_broken_config_names_the_key_and_the_problem(raw, key, problem):
     got_key, got_problem = error_of(raw)
