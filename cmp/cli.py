@@ -1,4 +1,4 @@
-"""Command line: ``python -m cmp build``, ``python -m cmp rewrite`` and ``python -m cmp demo``."""
+"""Command line: ``python -m cmp build | rewrite | demo | receipts serve | receipts export``."""
 
 import argparse
 import sys
@@ -23,7 +23,18 @@ def main(argv=None):
     rewrite.add_argument("--in-place", action="store_true", help="rewrite the files (default: print the one FILE)")
     demo = commands.add_parser("demo", help="build if needed and serve the demo site on 127.0.0.1")
     demo.add_argument("--port", type=int, default=8000)
+    receipts = commands.add_parser("receipts", help="the reference receiver of consent receipts (SQLite)")
+    receipt_commands = receipts.add_subparsers(dest="receipts_command", required=True)
+    serve = receipt_commands.add_parser("serve", help="receive receipts on POST /receipts")
+    serve.add_argument("--db", type=Path, required=True, help="SQLite file (created if missing)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    export = receipt_commands.add_parser("export", help="write every stored receipt as CSV")
+    export.add_argument("--db", type=Path, required=True, help="SQLite file")
+    export.add_argument("--out", type=Path, help="CSV file (default: standard output)")
     args = parser.parse_args(argv)
+    if args.command == "receipts":
+        return run_receipts(args)
     if args.command == "build":
         return run_build(args.config, args.out)
     if args.command == "rewrite":
@@ -67,4 +78,30 @@ def run_rewrite(files, script_url, config_path, in_place):
             path.write_text(html, encoding="utf-8")
         else:
             sys.stdout.write(html)
+    return 0
+
+
+def run_receipts(args):
+    from cmp.server.receipts import ReceiptStore, make_server
+
+    if args.receipts_command == "export":
+        if not args.db.exists():
+            print(f"error: {args.db}: no such receipts database", file=sys.stderr)
+            return 1
+        store = ReceiptStore(args.db)
+        text = store.csv()
+        store.close()
+        if args.out:
+            args.out.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return 0
+    server = make_server(args.db, args.host, args.port)
+    print(f"receiving consent receipts on http://{args.host}:{server.server_port}/receipts into {args.db}")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.store.close()
     return 0

@@ -26,7 +26,7 @@ from pathlib import Path
 import pscript
 
 import brython
-from cmp.core import config_schema, consent_record, policy, views
+from cmp.core import config_schema, consent_record, policy, receipts, views
 from cmp.core.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,6 +101,8 @@ def optional_parts(config: Config) -> dict[str, dict]:
     if config.google_consent_mode:
         parts["consent_mode"] = {"CONSENT_SIGNALS": list(config.google_consent_mode["signals"].items()),
                                  "WAIT_FOR_UPDATE": config.google_consent_mode["wait_for_update"]}
+    if config.receipt_endpoint:
+        parts["receipts"] = {"RECEIPT_ENDPOINT": config.receipt_endpoint, "RECEIPTS_KEY": receipts.KEY}
     return parts
 
 

@@ -25,6 +25,7 @@ class Config:
         self.vendors = data["vendors"]  # [{key, name, category, purpose, hosts, stored, queues}]
         self.texts = data["texts"]  # {language: {key: text}}
         self.google_consent_mode = data["google_consent_mode"]  # None, or {wait_for_update, signals}
+        self.receipt_endpoint = data["receipt_endpoint"]  # None, or where receipts go (cmp/core/receipts.py)
 
     @property
     def category_names(self):

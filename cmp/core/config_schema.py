@@ -17,7 +17,7 @@ MAX_LIFETIME_DAYS = 395
 MODES = ("opt-in", "opt-out")
 TOP_LEVEL = ("revision", "lifetime_days", "mode", "gpc_categories", "reload_on_withdraw", "close_refuses",
              "floating_button", "language", "languages", "default_language", "categories", "vendors", "texts",
-             "google_consent_mode")
+             "google_consent_mode", "receipt_endpoint")
 
 _NAME_START = "abcdefghijklmnopqrstuvwxyz"
 _NAME_CHARS = _NAME_START + "0123456789_"
@@ -66,6 +66,7 @@ def parse(raw):
         "vendors": vendors,
         "texts": _texts(_table(raw, "texts", {}), languages, names, vendors),
         "google_consent_mode": _google_consent_mode(_table(raw, "google_consent_mode", {}), names),
+        "receipt_endpoint": _endpoint(raw, "receipt_endpoint"),
     })
 
 
@@ -121,6 +122,16 @@ def _texts(table, languages, category_names, vendors):
 
 def _category_text(key, category_names):
     return any(key in (f"{name}_label", f"{name}_description") for name in category_names)
+
+
+def _endpoint(raw, key):
+    """An absolute http(s) URL, or a path on the site itself ("/consent/receipts"), or None."""
+    url = _string(raw, key, None)
+    if url is not None and not (url.startswith(("https://", "http://")) or (url.startswith("/") and not url.startswith("//"))):
+        raise ConfigError(key, f"expected an http(s) URL or a path starting with /, got {url!r}")
+    if url is not None and any(c in url for c in " \"'<>"):
+        raise ConfigError(key, f"not a URL: {url!r}")
+    return url
 
 
 def _google_consent_mode(table, category_names):

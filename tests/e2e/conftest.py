@@ -6,12 +6,14 @@
   ``cio.calls()`` lists the events the SDKs sent, in the order the browser issued them.
 - ``network``: every request the browser made in the test, including held or aborted ones.
 - ``build``: build(toml) builds the consent manager with another config; served at /builds/<name>/.
+- ``written_page``: written_page(name, html) serves a page from the test server at /written/<name>.
 """
 
 import http.server
 import os
 import re
 import shutil
+import tempfile
 import threading
 from functools import partial
 from pathlib import Path
@@ -43,6 +45,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 BUILDS = {}  # name -> folder of a build made by the `build` fixture
+WRITTEN = Path(tempfile.mkdtemp(prefix="cmp-written-"))  # pages written by the `written_page` fixture
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -55,6 +58,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         if path.startswith("/builds/"):
             name, _, file = path[len("/builds/"):].partition("/")
             return str(BUILDS[name] / file)
+        if path.startswith("/written/"):
+            return str(WRITTEN / path[len("/written/"):])
         return super().translate_path(path)
 
     def end_headers(self):
@@ -152,6 +157,18 @@ def vendor_traces(context):
         return cookies + [key for key in keys if any(matches(p, key) for p in CUSTOMERIO.storage)]
 
     return traces
+
+
+@pytest.fixture
+def written_page(site):
+    """written_page(name, html) -> URL: a page served by the test server itself, not through a route
+    (Chromium puts a routed document in no address space: it may then not reach loopback servers)."""
+
+    def write(name, html):
+        (WRITTEN / name).write_text(html, encoding="utf-8")
+        return f"{site}/written/{name}"
+
+    return write
 
 
 @pytest.fixture(scope="session")
