@@ -1,4 +1,4 @@
-"""Command line: ``python -m cmp build | rewrite | demo | receipts serve | receipts export``."""
+"""Command line: ``python -m cmp build | rewrite | demo | scan | receipts serve | receipts export``."""
 
 import argparse
 import sys
@@ -23,6 +23,12 @@ def main(argv=None):
     rewrite.add_argument("--in-place", action="store_true", help="rewrite the files (default: print the one FILE)")
     demo = commands.add_parser("demo", help="build if needed and serve the demo site on 127.0.0.1")
     demo.add_argument("--port", type=int, default=8000)
+    scan = commands.add_parser("scan", help="what a page sends and stores before and after consent (exit 1 on a leak)")
+    scan.add_argument("url")
+    scan.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="TOML config (its vendors; default: the catalog)")
+    scan.add_argument("--json", type=Path, help="write the full scan as JSON")
+    scan.add_argument("--report", type=Path, help="write an HTML report")
+    scan.add_argument("--settle", type=int, default=2000, metavar="MS", help="how long to watch after load and after a click")
     receipts = commands.add_parser("receipts", help="the reference receiver of consent receipts (SQLite)")
     receipt_commands = receipts.add_subparsers(dest="receipts_command", required=True)
     serve = receipt_commands.add_parser("serve", help="receive receipts on POST /receipts")
@@ -35,6 +41,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if args.command == "receipts":
         return run_receipts(args)
+    if args.command == "scan":
+        return run_scan(args)
     if args.command == "build":
         return run_build(args.config, args.out)
     if args.command == "rewrite":
@@ -105,3 +113,25 @@ def run_receipts(args):
     finally:
         server.store.close()
     return 0
+
+
+def run_scan(args):
+    from cmp import scan
+
+    try:
+        result = scan.scan(args.url, config_schema.load(args.config), args.settle)
+    except (config_schema.ConfigError, scan.ScanError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        scan.write_json(result, args.json)
+    if args.report:
+        scan.write_report(result, args.report)
+    before = result["phases"]["before"]["before_choice"]
+    print(f"{args.url}: {len(before['requests'])} requests before any choice; consent manager "
+          f"{'found' if result['cmp_found'] else 'not found (scanned before consent only)'}")
+    for leak in result["leaks"]:
+        where = f" at {leak['ms']} ms from {leak['from']}" if "ms" in leak else ""
+        print(f"LEAK {leak['when']}: {leak['vendor']} {leak['what']} {leak.get('url') or leak['name']}{where}")
+    print("no leaks" if not result["leaks"] else f"{len(result['leaks'])} leak(s)")
+    return 1 if result["leaks"] else 0

@@ -16,15 +16,13 @@ import json
 import re
 import threading
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
+
+from cmp.testing.customerio import CORS, event_of, event_response
 
 ROOT = Path(__file__).resolve().parent.parent
 SDK_DIR = ROOT / "node_modules" / "@customerio" / "cdp-analytics-browser" / "dist" / "umd"
 TRACK_DOUBLE = Path(__file__).resolve().parent / "track_double.js"
-CORS = {"access-control-allow-origin": "*", "access-control-allow-headers": "*",
-        "access-control-allow-methods": "GET,POST,OPTIONS"}
-GIF = bytes.fromhex("47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b")
-CDP_TYPES = {"i": "identify", "t": "track", "p": "page", "a": "alias", "g": "group", "s": "screen"}
 
 
 class Sandbox:
@@ -67,9 +65,7 @@ class Sandbox:
         if event := event_of(method, url, body):
             with self._lock:
                 self.events.append(event)
-            if event["sdk"] == "classic":
-                return 200, {"content-type": "image/gif", **CORS}, GIF
-            return 200, {"content-type": "application/json", **CORS}, b"{}"
+            return event_response(event)
         return 404, CORS, b"not part of the sandbox"
 
     @staticmethod
@@ -78,27 +74,3 @@ class Sandbox:
             return 404, CORS, b"no such file"
         return 200, {"content-type": "application/javascript", **CORS}, path.read_bytes()
 
-
-def event_of(method, url, body):
-    """The event a request to an event endpoint carries, as {"sdk", "type", "args", "body"}, else None.
-
-    Both SDKs send events in parallel, so the order of arrival is not the order of the calls; tests
-    read events in the order the browser issued the requests, through this same function.
-    """
-    parts = urlsplit(url)
-    if method == "POST" and (match := re.fullmatch(r"/v1/(\w)", parts.path)):
-        event = json.loads(body or b"{}")
-        kind = CDP_TYPES.get(match.group(1), match.group(1))
-        if kind == "identify":
-            args = [event.get("userId"), event.get("traits", {})]
-        elif kind == "track":
-            args = [event.get("event"), event.get("properties", {})]
-        elif kind == "page":
-            args = [event.get("properties", {}).get("path")]
-        else:
-            args = []
-        return {"sdk": "cdp", "type": kind, "args": args, "body": event}
-    if method == "GET" and (match := re.fullmatch(r"/events/(\w+)\.gif", parts.path)):
-        query = parse_qs(parts.query)
-        return {"sdk": "classic", "type": match.group(1), "args": json.loads(query.get("data", ["[]"])[0]), "body": query}
-    return None

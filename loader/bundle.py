@@ -5,8 +5,9 @@
   needs baked in from cmp/core (hosts, categories, cookie).
 - ``consent-app.js`` (stage 2): the Brython runtime followed by the ``cmp`` package, precompiled to
   JavaScript here with Brython's own compiler (run in Node.js), so visitors never parse Python.
-- ``consent-banner.js``: the banner's first layer, rendered here from cmp/core/views.py in every
+- ``consent-banner.js``: the banner's first layer, made here from cmp/core/views.py in every
   language, which stage 1 shows while stage 2 is on its way (loader/early_banner.py).
+- ``cmp_consent.py``: window.cmp for Python on PyScript pages (cmp/pyscript), as it is.
 
 Both go through terser, which also escapes every non-ASCII character: the files then work whatever
 encoding the page declares (or fails to). The output depends only on the sources, the config and
@@ -36,6 +37,7 @@ BRYTHON_JS = Path(brython.__file__).parent / "data" / "brython.js"
 LOADER_FILE = "consent.js"
 APP_FILE = "consent-app.js"
 BANNER_FILE = "consent-banner.js"
+PYSCRIPT_FILE = "cmp_consent.py"  # for PyScript pages: copied from cmp/pyscript as it is
 BAKED_MODULE = "cmp_baked"  # stage 2's view of the config, generated here
 ENTRY = "from cmp.web import main\nmain.start()\n"
 BRYTHON_BUILTINS = ("browser", "javascript")  # modules inside the Brython runtime itself
@@ -46,8 +48,9 @@ class BuildError(Exception):
 
 
 def build(config: Config, out_dir: Path) -> dict[str, int]:
-    """Write both files into ``out_dir``; return their sizes. Nothing is written if any step fails."""
-    files = {LOADER_FILE: build_loader(config), BANNER_FILE: build_early_banner(config), APP_FILE: build_app(config)}
+    """Write the files into ``out_dir``; return their sizes. Nothing is written if any step fails."""
+    files = {LOADER_FILE: build_loader(config), BANNER_FILE: build_early_banner(config), APP_FILE: build_app(config),
+             PYSCRIPT_FILE: (ROOT / "cmp" / "pyscript" / PYSCRIPT_FILE).read_text(encoding="utf-8")}
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         tmp = out_dir / (name + ".tmp")

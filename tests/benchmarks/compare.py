@@ -57,7 +57,8 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from cmp.core.vendors import CUSTOMERIO  # noqa: E402
-from demo_site.sandbox import Sandbox, event_of  # noqa: E402
+from cmp.testing.customerio import event_of  # noqa: E402
+from demo_site.sandbox import Sandbox  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent / "compare_pages"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]

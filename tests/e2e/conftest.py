@@ -22,7 +22,9 @@ import pytest
 
 from cmp.core.policy import matches
 from cmp.core.vendors import CUSTOMERIO
-from demo_site.sandbox import Sandbox, event_of
+from cmp.testing.customerio import HOSTS as CIO_HOSTS
+from cmp.testing.customerio import CustomerIORecorder
+from demo_site.sandbox import Sandbox
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = Path(__file__).resolve().parent / "pages"
@@ -58,6 +60,8 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         if path.startswith("/builds/"):
             name, _, file = path[len("/builds/"):].partition("/")
             return str(BUILDS[name] / file)
+        if path.startswith("/node_modules/"):  # npm packages used as fixtures (PyScript)
+            return str(ROOT / path[1:])
         if path.startswith("/written/"):
             return str(WRITTEN / path[len("/written/"):])
         return super().translate_path(path)
@@ -79,7 +83,6 @@ def site():
 
 
 LOOPBACK = re.compile(r"^http://([a-z0-9.-]+\.)?(localhost|127\.0\.0\.1):")
-CIO_HOSTS = re.compile(r"^https?://([^/]+\.)?(" + "|".join(re.escape(h) for h in CUSTOMERIO.hosts) + r")(:\d+)?/")
 
 
 class Network:
@@ -106,45 +109,16 @@ def network(context):
     return log
 
 
-class CustomerIO:
-    """What the Customer.io SDKs sent: (type, *args) per event, in the order the browser issued them
-    (both SDKs send in parallel, so arrival order at the sandbox may differ)."""
-
-    def __init__(self):
-        self.events = []
-
-    def seen(self, request):
-        if CIO_HOSTS.match(request.url) and (event := event_of(request.method, request.url, request.post_data_buffer)):
-            self.events.append(event)
-
-    def calls(self):
-        return [(event["type"], *event["args"]) for event in self.events]
-
-    def wait_for(self, page, count, keep=lambda call: True):
-        """calls() (those ``keep`` keeps) once there are at least ``count``, waiting up to 10 s."""
-        for _ in range(100):
-            calls = [call for call in self.calls() if keep(call)]
-            if len(calls) >= count:
-                return calls
-            page.wait_for_timeout(100)
-        raise AssertionError(f"expected {count} events at Customer.io, got {self.calls()}")
-
-
 @pytest.fixture
 def cio(context, site, network):
-    sandbox, sent = Sandbox(), CustomerIO()
-    context.on("request", sent.seen)
-
-    def answer(route, request):
-        status, headers, body = sandbox.respond(request.method, request.url, request.post_data_buffer or b"")
-        route.fulfill(status=status, headers=headers, body=body)
+    """Customer.io answered on this machine: the plugin's recorder (cmp/testing), with the sandbox
+    serving the real SDK files; any other non-local request is aborted."""
 
     def elsewhere(route, request):  # nothing leaves the machine
         route.continue_() if LOOPBACK.match(request.url) else route.abort()
 
     context.route(re.compile(".*"), elsewhere)
-    context.route(CIO_HOSTS, answer)  # registered last: asked first
-    return sent
+    return CustomerIORecorder(context, Sandbox().respond)  # its routes come last: asked first
 
 
 @pytest.fixture

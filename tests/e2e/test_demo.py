@@ -5,7 +5,7 @@ import threading
 import pytest
 
 from demo_site import server as demo
-from demo_site.sandbox import event_of
+from cmp.testing.customerio import event_of
 
 
 @pytest.fixture(scope="session")

@@ -55,9 +55,10 @@ def test_before_consent_nothing_reaches_customerio_and_the_calls_wait_in_memory(
 
 
 @snippets
-def test_accepting_replays_every_queued_call_through_the_sdk_in_order(page, cio, site, snippet):
-    page.goto(f"{site}/{snippet}.html")
-    page.click("[data-cmp-action='accept-all']")
+def test_accepting_replays_every_queued_call_through_the_sdk_in_order(page, cio, site, snippet, cmp_visitor):
+    cmp_visitor.open(f"{site}/{snippet}.html")  # the pytest plugin's visitor (cmp/testing), as a site owner would
+    cmp_visitor.assert_no_vendor_traffic_before_consent()
+    assert cmp_visitor.accept_all()["marketing"] is True
 
     calls = cio.wait_for(page, len(RECEIVED[snippet]))
     assert calls[: len(RECEIVED[snippet])] == RECEIVED[snippet]
@@ -66,9 +67,9 @@ def test_accepting_replays_every_queued_call_through_the_sdk_in_order(page, cio,
 
 
 @snippets
-def test_rejecting_sends_nothing_for_the_whole_visit(page, cio, network, site, snippet, vendor_traces):
-    page.goto(f"{site}/{snippet}.html")
-    page.click("[data-cmp-action='reject-all']")
+def test_rejecting_sends_nothing_for_the_whole_visit(page, cio, network, site, snippet, vendor_traces, cmp_visitor):
+    cmp_visitor.open(f"{site}/{snippet}.html")
+    cmp_visitor.reject_all()
     page.evaluate(f"window.{QUEUE_GLOBAL[snippet]}.push(['track', 'after_refusal', {{}}])")
     page.evaluate("window._cio.track('after_refusal_too', {})")
     page.wait_for_timeout(1000)
@@ -77,6 +78,7 @@ def test_rejecting_sends_nothing_for_the_whole_visit(page, cio, network, site, s
     assert cio.calls() == []
     assert queued(page, snippet) == []  # dropped, and later calls keep nothing
     assert vendor_traces(page) == []
+    assert cmp_visitor.vendor_traffic() == [] and cmp_visitor.vendor_storage() == []
 
 
 @snippets
