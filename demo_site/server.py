@@ -40,7 +40,8 @@ BUILD_DIR = HERE / "build"
 INPUTS_FILE = BUILD_DIR / ".inputs"
 SANDBOX_HOST = "cio-sandbox.localhost"
 PAGES = {"/": "landing.html", "/signup": "signup.html", "/app": "app.html", "/pricing": "pricing.html"}
-BUILT_FILES = ("consent.js", "consent-banner.js", "consent-app.js")
+BUILT_FILES = ("consent.js", "consent-banner.js", "consent-app.js", "cmp_consent.py")
+RECEIPTS = "/api/receipts"  # the demo config's receipt_endpoint: receipts kept in memory (cmp/server/receipts.py)
 SOURCE_SUFFIXES = (".py", ".js", ".toml")
 TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -102,6 +103,7 @@ class DemoServer(ThreadingHTTPServer):
     daemon_threads = True
     sandbox = None  # set by make_server once the port is known
     sandbox_origin = ""
+    receipts = None  # a ReceiptStore
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -127,6 +129,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self, method):
         try:
+            if urlsplit(self.path).path == RECEIPTS and method == "POST":
+                return self._send(method, *self._receipt())
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length) if length > 0 else b""
             if hostname(self.headers.get("Host", "")) == SANDBOX_HOST:
@@ -147,6 +151,18 @@ class Handler(BaseHTTPRequestHandler):
         if method != "HEAD":
             self.wfile.write(payload)
 
+    def _receipt(self):
+        from cmp.server.receipts import parse_body
+
+        length = self.headers.get("Content-Length")
+        result = parse_body(self.headers.get("Content-Type"), int(length) if length and length.isdigit() else None,
+                            self.rfile.read)
+        if isinstance(result, tuple):
+            self.close_connection = True
+            return result[0], {"Content-Type": "text/plain; charset=utf-8"}, result[1].encode()
+        stored = self.server.receipts.add(result)
+        return (201 if stored else 200), {"Content-Type": "text/plain; charset=utf-8"}, b"stored" if stored else b"already stored"
+
     # The site ------------------------------------------------------------------------------------
 
     def _site(self, method, path):
@@ -155,6 +171,8 @@ class Handler(BaseHTTPRequestHandler):
                 return _not_allowed("GET")
             events = [{"sdk": e["sdk"], "type": e["type"], "args": e["args"]} for e in self.server.sandbox.events[:]]
             return _json(events)
+        if path == RECEIPTS + ".csv":
+            return 200, {"Content-Type": "text/csv; charset=utf-8", "Cache-Control": "no-store"}, self.server.receipts.csv().encode()
         if path == "/api/sandbox/reset":
             if method != "POST":
                 return _not_allowed("POST")
@@ -213,6 +231,7 @@ def make_server(port: int = 0, build: bool = True):
     ``server.server_close()``. ``server.sandbox`` is the shared Sandbox: ``.events``, ``.calls()``,
     ``.clear()``. ``server.sandbox_origin`` is ``http://cio-sandbox.localhost:<port>``.
     """
+    from cmp.server.receipts import ReceiptStore
     from demo_site.sandbox import Sandbox
 
     if build:
@@ -221,6 +240,7 @@ def make_server(port: int = 0, build: bool = True):
     actual = server.server_address[1]
     server.sandbox = Sandbox(api_host=f"{SANDBOX_HOST}:{actual}/v1", protocol="http")
     server.sandbox_origin = f"http://{SANDBOX_HOST}:{actual}"
+    server.receipts = ReceiptStore(":memory:")
     return server, f"http://127.0.0.1:{actual}/"
 
 

@@ -1,11 +1,18 @@
 """The demo site end to end: its own Customer.io sandbox, held exactly like the real hosts."""
 
+import csv
+import io
+import subprocess
+import sys
 import threading
+import urllib.request
 
 import pytest
 
-from demo_site import server as demo
+from cmp.core.config_schema import load
 from cmp.testing.customerio import event_of
+from cmp.testing.visitor import Visitor
+from demo_site import server as demo
 
 
 @pytest.fixture(scope="session")
@@ -93,3 +100,29 @@ def test_rejecting_on_the_demo_sends_nothing_to_the_sandbox(page, demo_url, sand
     page.click("[data-upgrade='business']")
     page.wait_for_timeout(500)
     assert sandbox_traffic["urls"] == []
+
+
+def test_the_site_owner_tools_on_the_demo_visitor_receipts_and_consent_mode(page, demo_url, sandbox_traffic):
+    visitor = Visitor(page, load(demo.CONFIG))  # the plugin's visitor, with the demo's vendors
+    visitor.open(f"{demo_url}/app")
+    assert page.evaluate("dataLayer[0][1]") == "default"  # Google Consent Mode: denied before any tag
+    visitor.assert_no_vendor_traffic_before_consent()
+    consent = visitor.accept_all()
+    wait_for(page, lambda: visitor.vendor_traffic(), "the sandbox")
+    assert {vendor for vendor, _ in visitor.vendor_traffic()} == {"customerio"}
+    assert page.evaluate("dataLayer.filter(e => e[1] === 'update').pop()[2].ad_storage") == "granted"
+
+    def receipts():
+        with urllib.request.urlopen(f"{demo_url}{demo.RECEIPTS}.csv") as response:
+            return list(csv.DictReader(io.StringIO(response.read().decode())))
+
+    wait_for(page, lambda: any(row["id"] == consent["id"] for row in receipts()), "the receipt")
+    [row] = [row for row in receipts() if row["id"] == consent["id"]]
+    assert row["url"] == f"{demo_url}/app" and row["mode"] == "opt-in" and '"marketing": true' in row["categories"]
+
+
+def test_the_scan_finds_no_leak_on_the_demo(demo_url, tmp_path):
+    done = subprocess.run([sys.executable, "-m", "cmp", "scan", f"{demo_url}/signup", "--config", str(demo.CONFIG),
+                           "--settle", "700"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "consent manager found" in done.stdout and "no leaks" in done.stdout
