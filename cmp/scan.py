@@ -15,11 +15,13 @@ import shutil
 import time
 from urllib.parse import urlsplit
 
+from cmp.core import consent_record, receipts
 from cmp.core.policy import matches
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 ACTIONS = {"accept": "accept-all", "reject": "reject-all"}
+OURS = (consent_record.COOKIE, receipts.KEY)  # what this consent manager itself stores
 
 
 class ScanError(Exception):
@@ -128,6 +130,8 @@ class Classifier:
         return "first party" if registrable(host) == self.site else "third party (unknown)"
 
     def stored(self, name, kind):
+        if name in OURS:
+            return "consent manager"
         for vendor in self.vendors:
             for item in vendor["stored"]:
                 if item["kind"] == kind and matches(item["name"], name):

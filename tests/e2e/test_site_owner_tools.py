@@ -27,7 +27,8 @@ def test_the_scan_passes_a_page_with_this_consent_manager_and_sees_what_acceptin
     after_accept = result["phases"]["accept"]["after_choice"]
     assert "vendor:customerio" in {request["party"] for request in after_accept["requests"]}  # released on accept
     assert result["phases"]["reject"]["after_choice"]["requests"] == []
-    assert {"cmp_consent"} <= {cookie["name"] for cookie in result["phases"]["reject"]["after_choice"]["cookies"]}
+    cookies = {cookie["name"]: cookie["party"] for cookie in result["phases"]["reject"]["after_choice"]["cookies"]}
+    assert cookies == {"cmp_consent": "consent manager"}  # the refusal, stored; nothing else
 
 
 def test_the_scan_fails_a_page_without_one_and_names_the_leak_its_time_and_its_tag(site, written_page, tmp_path):
