@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from cmp.core import consent_record, receipts
 from cmp.core.policy import matches
+from cmp.core.vendors import vendor_of
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -121,13 +122,9 @@ class Classifier:
 
     def request(self, url):
         """"vendor:<key>", "first party" or "third party (unknown)"."""
-        host = (urlsplit(url).hostname or "").lower()
-        port_host = urlsplit(url).netloc.split("@")[-1].lower()
-        for vendor in self.vendors:
-            for pattern in vendor["hosts"]:
-                if port_host == pattern or host == pattern or host.endswith("." + pattern):
-                    return f"vendor:{vendor['key']}"
-        return "first party" if registrable(host) == self.site else "third party (unknown)"
+        if vendor := vendor_of(url, self.vendors):
+            return f"vendor:{vendor['key']}"
+        return "first party" if registrable(urlsplit(url).hostname or "") == self.site else "third party (unknown)"
 
     def stored(self, name, kind):
         if name in OURS:

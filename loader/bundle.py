@@ -145,13 +145,88 @@ def compile_pscript(parts: list[tuple[str, str]]) -> str:
         js = pscript.py2js(source, inline_stdlib=False)
     except Exception as error:
         raise BuildError(f"PScript: {error}") from None
+    js = for_of(rest_arguments(unbound(inline_operators(js), source)))
     runtime = (STAGE1_DIR / "runtime.js").read_text()
     missing = sorted(set(re.findall(r"\b_py(?:func|meth)_\w+", js)) - set(re.findall(r"var (_py\w+) =", runtime)))
     if missing:
         raise BuildError(f"PScript needs helpers that loader/stage1/runtime.js lacks: {', '.join(missing)}")
     js = re.sub(r"\n\s*return null;(\n\s*\};)", r"\1", js)  # PScript's implicit `return null`: pages expect undefined
-    js = re.sub(r'if \(\(typeof (\w+) === "object"\) && \(!Array\.isArray\(\1\)\)\) \{ \1 = Object\.keys\(\1\);\}', "", js)
+    if "_seq = " in js:
+        raise BuildError("stage 1: a `for` loop PScript wrote in a form for_of does not know")
     return minify(f"(function(){{\n{runtime}{js}\n}})();\n", passes=3)
+
+
+# PScript's helpers that are plain JavaScript operators in stage 1's dialect (runtime.js), written as
+# the operators: a function call for every `if`, `==` and `+` would cost bytes and time on every page view.
+OPERATORS = {"_pyfunc_truthy": "({0})", "_pyfunc_op_equals": "({0} === {1})", "_pyfunc_op_add": "({0} + {1})"}
+
+
+def inline_operators(js: str) -> str:
+    call = re.compile(r"\b(" + "|".join(OPERATORS) + r")\(")
+    while match := call.search(js):  # the outermost first; its arguments are copied as they are
+        arguments, end = call_arguments(js, match.end())
+        js = js[:match.start()] + OPERATORS[match.group(1)].format(*arguments) + js[end:]
+    return js
+
+
+def for_of(js: str) -> str:
+    """PScript's ``for x in seq`` (an index loop over seq, after turning a dict into its keys) as
+    ``for (x of seq)``: stage 1 iterates arrays and DOM lists only (runtime.js)."""
+    return re.sub(r"(stub\d+_seq) = (.+);\n\s*if \(\(typeof \1 === \"object\"\) && \(!Array\.isArray\(\1\)\)\) "
+                  r"\{ \1 = Object\.keys\(\1\);\}\n\s*for \((stub\d+_itr) = 0; \3 < \1\.length; \3 \+= 1\) \{\n"
+                  r"\s*(\w+) = \1\[\3\];\n", r"for (\4 of \2) {\n", js)
+
+
+def rest_arguments(js: str) -> str:
+    """PScript's ``*args`` (a copy of ``arguments`` in the body) as a rest parameter."""
+    def rest(match):
+        names = [name for name in match.group(3).split(", ") if name != match.group(4)]
+        declared = f"{match.group(2)}var {', '.join(names)};\n" if names else ""
+        return f"function{match.group(1) or ''} (...{match.group(4)}) {{\n{declared}"
+
+    return re.sub(r"function( \w+)? \(\) \{\n(\s*)var ([\w, ]+);\n\s*(\w+) = Array\.prototype\.slice\.call\(arguments\);\n",
+                  rest, js)
+
+
+def unbound(js: str, source: str) -> str:
+    """PScript binds every nested function to the enclosing ``this``. Stage 1 uses ``this`` only as a
+    function's own (its first parameter, in PScript's dialect), so the bindings go; the build checks it."""
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.FunctionDef, ast.Lambda)) and not (node.args.args and node.args.args[0].arg == "this"):
+            if any(isinstance(n, ast.Name) and n.id == "this" for n in own_nodes(node)):
+                raise BuildError(f"stage 1: line {node.lineno} uses `this` without taking it as first parameter")
+    return js.replace(").bind(this)", ")")
+
+
+def own_nodes(node):
+    """What ``node`` contains, without the functions defined in it."""
+    for child in ast.iter_child_nodes(node):
+        if not isinstance(child, (ast.FunctionDef, ast.Lambda)):
+            yield child
+            yield from own_nodes(child)
+
+
+def call_arguments(js: str, start: int) -> tuple[list[str], int]:
+    """The arguments of the call whose "(" ends at ``start``, and where its ")" ends (PScript's output
+    has string literals but no regular expression or template literals)."""
+    arguments, depth, quote, begin, i = [], 0, None, start, start
+    while True:
+        char = js[i]
+        if quote:
+            i += char == "\\"  # skip the escaped character
+            quote = None if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}" and depth:
+            depth -= 1
+        elif char in ",)" and not depth:
+            arguments.append(js[begin:i].strip())
+            if char == ")":
+                return arguments, i + 1
+            begin = i + 1
+        i += 1
 
 
 # Stage 2 -------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ nothing more.
 from html import escape
 from html.parser import HTMLParser
 
-from cmp.core.vendors import host_matches
+from cmp.core.vendors import vendor_of
 
 URL_ATTRIBUTE = {"script": "src", "link": "href", "img": "src", "iframe": "src"}
 
@@ -24,15 +24,12 @@ URL_ATTRIBUTE = {"script": "src", "link": "href", "img": "src", "iframe": "src"}
 class Rewriter:
     def __init__(self, config, script_url):
         """``config``: a resolved cmp Config; ``script_url``: where the site serves consent.js."""
-        self.hosts = [(host, vendor["category"]) for vendor in config.vendors for host in vendor["hosts"]]
+        self.vendors = config.vendors
         self.script_url = script_url
 
     def category_of(self, url):
-        host = _host_of(url)
-        for pattern, category in self.hosts:
-            if host and host_matches(pattern, host):
-                return category
-        return None
+        vendor = vendor_of(url, self.vendors)
+        return vendor["category"] if vendor else None
 
     def rewrite(self, html, nonce=None):
         """``html`` made safe; ``nonce``: the page's script nonce (script_nonce), for the injected tag."""
@@ -128,17 +125,6 @@ def _declarative(tag, attrs, attribute, category, self_closing):
         marks.insert(0, ("type", "text/plain"))
     parts = [tag] + [name if value is None else f'{name}="{escape(value)}"' for name, value in kept + marks]
     return "<" + " ".join(parts) + ("/>" if self_closing else ">")
-
-
-def _host_of(url):
-    rest = url.strip().lower()
-    if rest.startswith("//"):
-        rest = rest[2:]
-    elif "://" in rest:
-        rest = rest.split("://", 1)[1]
-    else:
-        return None  # relative: the site's own
-    return rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rsplit("@", 1)[-1]
 
 
 def _is_loader(url, script_url):

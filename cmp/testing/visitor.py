@@ -3,6 +3,7 @@ contract"): the banner's and the preferences' ``data-cmp-*`` hooks and ``window.
 browser did meanwhile, in vendor terms (the catalog and the site's config)."""
 
 from cmp.core.policy import matches
+from cmp.core.vendors import vendor_of
 
 BANNER = "[data-cmp-banner]:not([hidden])"
 PREFERENCES = "[data-cmp-preferences]:not([hidden])"
@@ -72,33 +73,14 @@ class Visitor:
 
     # What the browser did --------------------------------------------------------------------------
 
-    def vendor_of(self, url):
-        host = url.split("://", 1)[-1].split("/", 1)[0].split("@")[-1].lower()
-        name = host.split(":")[0]
-        for vendor in self.vendors:
-            for pattern in vendor["hosts"]:
-                if host == pattern or name == pattern or name.endswith("." + pattern):
-                    return vendor["key"]
-        return None
-
     def vendor_traffic(self, before_consent=False):
         """[(vendor key, url)] of the requests to vendors so far (``before_consent``: before the first decision)."""
         requests = self.requests[:self.decided[0]] if before_consent and self.decided else self.requests
-        return [(vendor, url) for url, _ in requests if (vendor := self.vendor_of(url))]
+        return [(vendor["key"], url) for url, _ in requests if (vendor := vendor_of(url, self.vendors))]
 
     def vendor_storage(self):
         """[(vendor key, cookie or storage key)] that vendors left in this browser now."""
-        found = []
-        cookies = [cookie["name"] for cookie in self.context.cookies()]
-        try:
-            keys = self.page.evaluate("Object.keys(localStorage).concat(Object.keys(sessionStorage))")
-        except Exception:  # a page without storage (an error page, a sandbox)
-            keys = []
-        for vendor in self.vendors:
-            for item in vendor["stored"]:
-                names = cookies if item["kind"] == "cookie" else keys
-                found += [(vendor["key"], name) for name in names if matches(item["name"], name)]
-        return found
+        return vendor_storage(self.page, self.vendors)
 
     def assert_no_vendor_traffic_before_consent(self):
         """No request reached a vendor and no vendor storage appeared before the first decision
@@ -107,3 +89,18 @@ class Visitor:
         storage = self.decided[1] if self.decided else self.vendor_storage()
         assert not traffic and not storage, (
             f"before consent: {len(traffic)} vendor request(s) {traffic[:5]}, vendor storage {storage}")
+
+
+def vendor_storage(page, vendors):
+    """[(vendor key, cookie or storage key)] that ``vendors`` left in ``page``'s browser context now."""
+    cookies = [cookie["name"] for cookie in page.context.cookies()]
+    try:
+        keys = page.evaluate("Object.keys(localStorage).concat(Object.keys(sessionStorage))")
+    except Exception:  # a page without storage (an error page, a sandbox)
+        keys = []
+    found = []
+    for vendor in vendors:
+        for item in vendor["stored"]:
+            names = cookies if item["kind"] == "cookie" else keys
+            found += [(vendor["key"], name) for name in names if matches(item["name"], name)]
+    return found

@@ -144,9 +144,7 @@ def install_guard(win):
 
 def on_mutations(records):
     for record in records:
-        nodes = record.addedNodes
-        for i in range(nodes.length):
-            node = nodes[i]
+        for node in record.addedNodes:
             if INERT_TAGS.indexOf(node.tagName) >= 0:
                 make_inert(node, True)  # a tag the parser inserted: it must not run
             if node.nodeType == 1 and node.hasAttribute("data-cmp-category") and document.readyState != "loading":

@@ -35,9 +35,8 @@ def make_inert(element, in_page):
 
 
 def neutralise(root, in_page):
-    found = root.querySelectorAll("script[src],link[href],img[src],iframe[src]")
-    for i in range(found.length):
-        make_inert(found[i], in_page)
+    for element in root.querySelectorAll("script[src],link[href],img[src],iframe[src]"):
+        make_inert(element, in_page)
 
 
 def mentions_vendor(text):

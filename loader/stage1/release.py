@@ -74,10 +74,8 @@ def activate_markup():
             markup_waiting = True
             document.addEventListener("DOMContentLoaded", activate_markup)
         return
-    found = document.querySelectorAll(MARKUP)
     scripts = []
-    for i in range(found.length):
-        element = found[i]
+    for element in document.querySelectorAll(MARKUP):
         if not granted[element.getAttribute("data-cmp-category")]:
             continue
         if element.tagName == "SCRIPT":
@@ -99,8 +97,7 @@ def run_from(scripts, index):
     if not old.isConnected:  # already activated by an earlier pass
         return run_from(scripts, index + 1)
     script = document.createElement("script")
-    for i in range(old.attributes.length):  # a NamedNodeMap: PScript's `for in` would give its keys
-        attribute = old.attributes[i]
+    for attribute in old.attributes:
         if ["type", "data-type", "data-src", "data-cmp-category"].indexOf(attribute.name) < 0:
             script.setAttribute(attribute.name, attribute.value)
     if old.hasAttribute("data-type"):

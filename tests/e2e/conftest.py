@@ -20,10 +20,9 @@ from pathlib import Path
 
 import pytest
 
-from cmp.core.policy import matches
-from cmp.core.vendors import CUSTOMERIO
 from cmp.testing.customerio import HOSTS as CIO_HOSTS
 from cmp.testing.customerio import CustomerIORecorder
+from cmp.testing.visitor import vendor_storage
 from demo_site.sandbox import Sandbox
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -122,15 +121,9 @@ def cio(context, site, network):
 
 
 @pytest.fixture
-def vendor_traces(context):
-    """vendor_traces(page): Customer.io cookies and storage keys in the browser, from the catalog."""
-
-    def traces(page):
-        cookies = [c["name"] for c in context.cookies() if any(matches(p, c["name"]) for p in CUSTOMERIO.cookies)]
-        keys = page.evaluate("Object.keys(localStorage).concat(Object.keys(sessionStorage))")
-        return cookies + [key for key in keys if any(matches(p, key) for p in CUSTOMERIO.storage)]
-
-    return traces
+def vendor_traces(cmp_config):
+    """vendor_traces(page): the vendors' cookies and storage keys in the browser (the plugin's helper)."""
+    return lambda page: [name for _, name in vendor_storage(page, cmp_config.vendors)]
 
 
 @pytest.fixture
