@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from cmp.core import consent_record, receipts
 from cmp.core.policy import matches
-from cmp.core.vendors import vendor_of
+from cmp.urls import vendor_of
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]

@@ -27,12 +27,12 @@ from pathlib import Path
 import pscript
 
 import brython
-from cmp.core import config_schema, consent_record, policy, receipts, views
+from cmp.core import config_schema, consent_record, handover, policy, receipts, views
 from cmp.core.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 STAGE1_DIR = Path(__file__).resolve().parent / "stage1"
-STAGE1_PARTS = ("strict", "guard", "markup", "network", "queues", "record", "release", "api", "main")  # one scope, in this order
+STAGE1_PARTS = ("natives", "strict", "guard", "markup", "network", "queues", "record", "release", "api", "main")  # one scope, in this order
 BRYTHON_JS = Path(brython.__file__).parent / "data" / "brython.js"
 LOADER_FILE = "consent.js"
 APP_FILE = "consent-app.js"
@@ -65,7 +65,7 @@ def loader_settings(config: Config) -> dict:
     """The facts stage 1 needs, derived from the config and cmp/core (defined there once)."""
     return {
         "COOKIE": consent_record.COOKIE,
-        "RECORD_COOKIE": record_pattern(),
+        "RECORD_PART": consent_record.part_pattern(),
         "CATEGORY_SEPARATOR": consent_record.CATEGORY_SEPARATOR,
         "MAX_CLOCK_SKEW": consent_record.MAX_CLOCK_SKEW,
         "REVISION": config.revision,
@@ -81,20 +81,8 @@ def loader_settings(config: Config) -> dict:
         "FLOATING_BUTTON": config.floating_button,
         "APP_FILE": APP_FILE,
         "BANNER_FILE": BANNER_FILE,
+        "MARK": handover.MARK,
     }
-
-
-def record_pattern() -> str:
-    """A regular expression finding the consent cookie in ``document.cookie`` in the canonical form of
-    consent_record.py, its fields as groups: revision, id, first and last decision, granted keys
-    (stage 1 checks these further)."""
-    def number(digits):
-        return f"(0|[1-9][0-9]{{0,{digits - 1}}})"
-
-    sep = re.escape(consent_record.FIELD_SEPARATOR)
-    return (f"(?:^|; ){consent_record.COOKIE}={consent_record.SCHEMA}{sep}{number(10)}{sep}"
-            f"([0-9a-f]{{{consent_record.ID_LENGTH}}}){sep}{number(12)}{sep}{number(12)}{sep}"
-            f"([a-z0-9_{re.escape(consent_record.CATEGORY_SEPARATOR)}]+)(?:;|$)")
 
 
 def optional_parts(config: Config) -> dict[str, dict]:
@@ -124,17 +112,20 @@ def build_early_banner(config: Config) -> str:
                                              True, config.close_refuses)
                           for mode in config_schema.MODES}
                for language, texts in config.texts.items()}
-    settings = {"BANNERS": banners, "STYLE": views.STYLE,
+    settings = {"BANNERS": banners, "STYLE": views.STYLE, "MARK": handover.MARK,
                 "LANGUAGE": config.language, "DEFAULT_LANGUAGE": config.default_language}
-    # dicts as JSON text: PScript would need a helper for keys such as "opt-in"
-    baked = "".join(f"{name} = JSON.parse({json.dumps(json.dumps(value))})\n" if isinstance(value, dict)
-                    else f"{name} = {json.dumps(value)}\n" for name, value in settings.items())
+    # dicts as JavaScript literals, written in after PScript (it would need a helper for keys such as
+    # "opt-in"; JSON.parse would run when the page may have replaced it)
+    literals = {name: json.dumps(value) for name, value in settings.items() if isinstance(value, dict)}
+    baked = "".join(f"{name} = {'None' if name in literals else json.dumps(value)}\n" for name, value in settings.items())
     early = Path(__file__).resolve().parent / "early_banner.py"
-    return f"/* cmp early banner: loader/early_banner.py */\n{compile_pscript([('(baked settings)', baked), ('loader/early_banner.py', early.read_text())])}"
+    js = compile_pscript([('(baked settings)', baked), ('loader/early_banner.py', early.read_text())], literals)
+    return f"/* cmp early banner: loader/early_banner.py */\n{js}"
 
 
-def compile_pscript(parts: list[tuple[str, str]]) -> str:
-    """PScript-dialect Python (one scope, in order) to minified standalone JavaScript."""
+def compile_pscript(parts: list[tuple[str, str]], literals: dict[str, str] | None = None) -> str:
+    """PScript-dialect Python (one scope, in order) to minified standalone JavaScript. ``literals``:
+    {name: JavaScript expression} for names the source sets to None, written in in their place."""
     source = "".join(text for _, text in parts)
     for name, text in parts:  # CPython's syntax check names the file and line; PScript's would not
         try:
@@ -145,14 +136,21 @@ def compile_pscript(parts: list[tuple[str, str]]) -> str:
         js = pscript.py2js(source, inline_stdlib=False)
     except Exception as error:
         raise BuildError(f"PScript: {error}") from None
-    js = for_of(rest_arguments(unbound(inline_operators(js), source)))
+    js = index_loops(rest_arguments(unbound(inline_operators(js), source)))
     runtime = (STAGE1_DIR / "runtime.js").read_text()
-    missing = sorted(set(re.findall(r"\b_py(?:func|meth)_\w+", js)) - set(re.findall(r"var (_py\w+) =", runtime)))
+    needed = set(re.findall(r"\b_py(?:func|meth)_\w+", js))
+    missing = sorted(needed - set(re.findall(r"var (_py\w+) =", runtime)))
     if missing:
         raise BuildError(f"PScript needs helpers that loader/stage1/runtime.js lacks: {', '.join(missing)}")
+    runtime = "".join(line for line in runtime.splitlines(keepends=True)  # only the helpers this file calls
+                      if not line.startswith("var _py") or line.split(" ")[1] in needed)
     js = re.sub(r"\n\s*return null;(\n\s*\};)", r"\1", js)  # PScript's implicit `return null`: pages expect undefined
-    if "_seq = " in js:
-        raise BuildError("stage 1: a `for` loop PScript wrote in a form for_of does not know")
+    if "Array.isArray(stub" in js:
+        raise BuildError("stage 1: a `for` loop PScript wrote in a form index_loops does not know")
+    for name, literal in (literals or {}).items():
+        if js.count(f"\n{name} = null;\n") != 1:
+            raise BuildError(f"cannot write the literal of {name}: its `{name} = None` is not there once")
+        js = js.replace(f"\n{name} = null;\n", f"\n{name} = {literal};\n")
     return minify(f"(function(){{\n{runtime}{js}\n}})();\n", passes=3)
 
 
@@ -169,12 +167,11 @@ def inline_operators(js: str) -> str:
     return js
 
 
-def for_of(js: str) -> str:
-    """PScript's ``for x in seq`` (an index loop over seq, after turning a dict into its keys) as
-    ``for (x of seq)``: stage 1 iterates arrays and DOM lists only (runtime.js)."""
-    return re.sub(r"(stub\d+_seq) = (.+);\n\s*if \(\(typeof \1 === \"object\"\) && \(!Array\.isArray\(\1\)\)\) "
-                  r"\{ \1 = Object\.keys\(\1\);\}\n\s*for \((stub\d+_itr) = 0; \3 < \1\.length; \3 \+= 1\) \{\n"
-                  r"\s*(\w+) = \1\[\3\];\n", r"for (\4 of \2) {\n", js)
+def index_loops(js: str) -> str:
+    """PScript's ``for x in seq`` without its dict case (``Array.isArray`` and ``Object.keys``, which
+    the page may replace): a plain index loop over an array, read through no prototype (natives.py)."""
+    return re.sub(r"\n\s*if \(\(typeof (stub\d+_seq) === \"object\"\) && \(!Array\.isArray\(\1\)\)\) "
+                  r"\{ \1 = Object\.keys\(\1\);\}", "", js)
 
 
 def rest_arguments(js: str) -> str:
@@ -247,11 +244,12 @@ def compile_app(config: Config) -> dict[str, dict]:
         if name not in sources:
             sources[name] = package_source(name)
         wanted.extend(n for n in imported_modules(name, sources[name][0]) if n not in sources)
-    shaken = without_unused_functions({name: source for name, (source, _) in sources.items()})
+    # docstrings first: a function a docstring mentions is still unused
+    shaken = without_unused_functions({name: without_docstrings(source) for name, (source, _) in sources.items()})
     modules = []
     for name, (_, is_package) in sorted(sources.items()):
         filename = "VFS." + name + ("/__init__.py" if is_package else ".py")
-        modules.append([name, filename, without_docstrings(shaken[name])])
+        modules.append([name, filename, shaken[name]])
     request = {"runtime": str(BRYTHON_JS), "modules": modules}
     compiled = json.loads(run([node(), str(Path(__file__).parent / "brython_compile.js")], json.dumps(request)))
     for name, (_, is_package) in sources.items():
@@ -369,6 +367,13 @@ def build_app(config: Config) -> str:
         precompiled.append(f"{json.dumps(name)}:" + (f"[{module['js']}]" if module["package"] else module["js"]))
     glue = minify(
         "(function($B){\n"
+        # stage 1's calls into stage 2 and stage 2's listeners run with the browser's globals
+        f"var stage1 = window[Symbol.for({json.dumps(handover.MARK)})];\n"
+        "if (stage1) {\n"
+        "  var attach = stage1.attach;\n"
+        "  stage1.guard = function (run) { return function () { return withNatives(run, arguments) } };\n"
+        "  stage1.attach = function (handler) { return attach(stage1.guard(handler)) };\n"
+        "}\n"
         "$B.use_VFS = true;\n"
         f"$B.update_VFS({json.dumps(vfs, sort_keys=True)});\n"
         "Object.assign($B.precompiled, CMP_MODULES);\n"
@@ -386,7 +391,9 @@ def build_app(config: Config) -> str:
     header = f"/* cmp stage 2: the cmp package on Brython {brython.__version__} (BSD-3-Clause, brython.info) */\n"
     if glue.count("CMP_MODULES") != 1:
         raise BuildError("terser changed the stage 2 glue")
-    return header + minified_runtime() + "\n" + glue.replace("CMP_MODULES", "{" + ",".join(precompiled) + "}")
+    prelude = minify((Path(__file__).parent / "stage2_natives.js").read_text())  # defines withNatives
+    body = minified_runtime() + "\n" + glue.replace("CMP_MODULES", "{" + ",".join(precompiled) + "}")
+    return f"{header}(function(){{\n{prelude}withNatives(function(){{\n{body}}}, []);\n}})();\n"
 
 
 # Parts of brython.js stage 2 never uses, each found by a line only it contains: the Python compiler
@@ -429,9 +436,25 @@ RUNTIME_PATCHES = {
 }
 
 
+# The runtime walks its own objects with for-in, which also visits what a page adds to Object.prototype
+# (enumerable, as some libraries still do): stage 2 would then fail to start, or fail later. Each of
+# its for-in loops is made to visit own properties only.
+FOR_IN = re.compile(r"for\s*\(\s*(?:var|let|const)\s+([A-Za-z_$][\w$]*)\s+in\s+([A-Za-z_$][\w$.]*(?:\[[\w$.]*\])?[\w$.]*)\s*\)")
+
+
+def own_for_in(runtime: str) -> str:
+    """``runtime`` with every ``for (x in obj)`` skipping inherited properties; the build fails on a
+    for-in this does not recognise (its object must be a plain name or member expression)."""
+    total = len(re.findall(r"\bfor\s*\([^;)]*\bin\s", runtime))
+    patched, count = FOR_IN.subn(lambda m: f"{m.group(0)} if (Object.hasOwn({m.group(2)}, {m.group(1)}))", runtime)
+    if count != total:
+        raise BuildError(f"brython {brython.__version__}: {total - count} for-in loops in a form own_for_in does not know")
+    return patched
+
+
 def trimmed_runtime() -> str:
-    """brython.js minus UNUSED_PARTS, with RUNTIME_PATCHES. Its components each start with a
-    '"use strict";' line."""
+    """brython.js minus UNUSED_PARTS, with RUNTIME_PATCHES, its for-in loops over own properties
+    (own_for_in). Its components each start with a '"use strict";' line."""
     parts = BRYTHON_JS.read_text(encoding="utf-8").split('\n"use strict";\n')
     for name, signature in UNUSED_PARTS.items():
         found = [i for i, part in enumerate(parts) if part and signature in part]
@@ -443,7 +466,7 @@ def trimmed_runtime() -> str:
         if runtime.count(old) != 1:
             raise BuildError(f"brython {brython.__version__}: cannot find the {name} (loader/bundle.py RUNTIME_PATCHES)")
         runtime = runtime.replace(old, new)
-    return runtime + UNUSED_STUBS
+    return own_for_in(runtime) + UNUSED_STUBS
 
 
 def minified_runtime() -> str:

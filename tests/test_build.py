@@ -10,9 +10,11 @@ from loader.bundle import APP_FILE, BANNER_FILE, LOADER_FILE, PYSCRIPT_FILE, ROO
 
 DIST = ROOT / "dist"
 # gzip bytes. Stage 1 missed issue 5's 3 KB target (README, "Measured"): it carries the guard, the queues,
-# the record reader, cross-tab sync and, for strict sites (issue 6), nonce and Trusted Types support.
+# the record reader, cross-tab sync and, for strict sites (issue 6), nonce and Trusted Types support;
+# since issue 11 it also decides with the browser's own functions only (natives.py), in plain index
+# loops, and reads every consent cookie a page gets (4 KiB until then).
 # The budget is for the default config: consent_mode.py and receipts.py come on top when enabled.
-BUDGETS = {LOADER_FILE: 4 * 1024, BANNER_FILE: 4 * 1024, APP_FILE: 200 * 1024}
+BUDGETS = {LOADER_FILE: 5.5 * 1024, BANNER_FILE: 4 * 1024, APP_FILE: 200 * 1024}
 
 
 def test_dist_is_rebuilt_byte_for_byte_from_source(tmp_path):

@@ -125,12 +125,30 @@ def _category_text(key, category_names):
 
 
 def _endpoint(raw, key):
-    """An absolute http(s) URL, or a path on the site itself ("/consent/receipts"), or None."""
+    """An absolute http(s) URL, or a path on the site itself ("/consent/receipts"), or None. Checked as
+    the browser resolves it, against pages on http and https (cmp/urls.py): "/\\evil.example/r" or
+    "/<tab>/evil.example/r" is no path, and "https:host/r" is no absolute URL."""
+    from cmp.urls import parse
+
     url = _string(raw, key, None)
-    if url is not None and not (url.startswith(("https://", "http://")) or (url.startswith("/") and not url.startswith("//"))):
-        raise ConfigError(key, f"expected an http(s) URL or a path starting with /, got {url!r}")
-    if url is not None and any(c in url for c in " \"'<>"):
+    if url is None:
+        return None
+    site = "site.invalid"  # stands for the page's own host
+    pages = [parse(url, f"{scheme}://{site}/") for scheme in ("https", "http")]
+    if any(page is None for page in pages):
         raise ConfigError(key, f"not a URL: {url!r}")
+    if url.startswith("/"):
+        elsewhere = [page.host for page in pages if page.host != site]
+        if elsewhere:
+            raise ConfigError(key, f"{url!r} is not a path on the site: a browser sends it to {elsewhere[0]}")
+    else:
+        absolute = parse(url)
+        if absolute is None or absolute.protocol not in ("http:", "https:") or any(p.href != absolute.href for p in pages):
+            raise ConfigError(key, f"expected an http(s) URL (https://host/path) or a path starting with /, got {url!r}")
+        if absolute.username or absolute.password:
+            raise ConfigError(key, f"a URL with credentials cannot be fetched: {url!r}")
+    if any(c <= " " or c in "\"'<>\x7f" for c in url):
+        raise ConfigError(key, f"not a URL as a browser writes it (spaces, controls, quotes, < or >): {url!r}")
     return url
 
 

@@ -15,8 +15,13 @@ added to the config later starts refused. Only the canonical form is a record: a
 fields, leading zeros, unknown or repeated keys, no ``necessary``, a first decision after the last,
 a timestamp far in the future) counts as no consent, never as consent.
 
-Stage 1 (``loader/stage1/record.py``) reads the same format with the constants below baked in;
-``tests/e2e/test_record_agreement.py`` checks that both readers agree value for value.
+Several ``cmp_consent`` cookies can reach a page: one set on another path or on a parent domain,
+by an older version, by hand or by an attacker. ``from_cookie_header`` takes every value a Cookie header (or
+``document.cookie``) carries; the one that counts is the valid, current record with the latest last
+decision, and of two made in the same second the one that grants less.
+
+Stage 1 (``loader/stage1/record.py``) reads the same way with the constants below baked in, and
+part_pattern(); ``tests/e2e/test_record_agreement.py`` checks that both readers agree, header for header.
 """
 
 COOKIE = "cmp_consent"
@@ -26,6 +31,18 @@ CATEGORY_SEPARATOR = "-"
 ID_LENGTH = 32
 MAX_CLOCK_SKEW = 86400  # seconds a timestamp may lie ahead of the reader's clock
 DAY = 86400
+
+
+def _number(digits):
+    return f"(0|[1-9][0-9]{{0,{digits - 1}}})"
+
+
+def part_pattern():
+    """A regular expression (Python's and JavaScript's) for one part of a Cookie header (split on
+    ";") holding a record in the canonical form, its fields as groups: revision, id, first and last
+    decision, granted keys (then checked as decode does). For stage 1, which has no decode."""
+    return (f"^[ \\t]*{COOKIE}={SCHEMA}\\.{_number(10)}\\.([0-9a-f]{{{ID_LENGTH}}})\\.{_number(12)}"
+            f"\\.{_number(12)}\\.([a-z0-9_]+(?:{CATEGORY_SEPARATOR}[a-z0-9_]+)*)[ \\t]*$")
 
 _DIGITS = "0123456789"
 _HEX = _DIGITS + "abcdef"
@@ -69,6 +86,18 @@ def decode(value, keys):
     if "necessary" not in names or len(set(names)) != len(names) or any(name not in keys for name in names):
         return None
     return Record(int(revision), consent_id, int(created), int(timestamp), names)
+
+
+def from_cookie_header(cookie_header, keys, revision, lifetime_days, now):
+    """The record that counts among every ``cmp_consent`` value in ``cookie_header``, or None."""
+    found = None
+    for part in cookie_header.split(";"):
+        name, equals, value = part.strip(" \t").partition("=")
+        record = decode(value, keys) if name == COOKIE and equals else None
+        if record and is_current(record, revision, lifetime_days, now) and (
+                found is None or (record.timestamp, -len(record.granted)) > (found.timestamp, -len(found.granted))):
+            found = record
+    return found
 
 
 def is_current(record, revision, lifetime_days, now):

@@ -44,4 +44,6 @@ def validate(receipt):
     if not (isinstance(url, str) and url.startswith(("http://", "https://")) and "?" not in url and "#" not in url
             and len(url) <= 2048):
         raise ReceiptError("url: expected an http(s) URL without query or fragment")
+    if any(c <= " " or "\x7f" <= c <= "\x9f" or "\ud800" <= c <= "\udfff" for c in url):
+        raise ReceiptError("url: expected a URL as the browser writes it (no spaces, controls or lone surrogates)")
     return receipt

@@ -77,28 +77,12 @@ CUSTOMERIO = Vendor(
 CATALOG = {vendor.key: vendor for vendor in (CUSTOMERIO,)}
 
 
-def host_of(url):
-    """The host ("name" or "name:port", lower case) of an absolute or protocol-relative URL; None
-    for a relative one (the site's own)."""
-    rest = url.strip().lower()
-    if rest.startswith("//"):
-        rest = rest[2:]
-    elif "://" in rest:
-        rest = rest.split("://", 1)[1]
-    else:
-        return None
-    return rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0].rsplit("@", 1)[-1]
-
-
-def vendor_of(url, vendors):
-    """The vendor (an entry of a config's ``vendors``) whose hosts cover ``url``, or None."""
-    host = host_of(url)
-    return next((vendor for vendor in vendors if host and any(host_matches(p, host) for p in vendor["hosts"])), None)
-
-
-def host_matches(pattern, host):
-    """Whether ``host`` ("name" or "name:port", lower case) is covered by a host ``pattern``."""
+def host_matches(pattern, hostname, port):
+    """Whether a host ``pattern`` covers the host a browser connects to: ``hostname`` as the URL parser
+    gives it (lower case, the form DNS sees), ``port`` the port it implies. Trailing dots are not part
+    of the name (``cdp.customer.io.`` is cdp.customer.io). Stage 1 has the same rule (loader/stage1/guard.py
+    category_of); cmp/urls.py applies it to URLs."""
+    name = hostname.rstrip(".")
     if ":" in pattern:
-        return host == pattern
-    hostname = host.split(":")[0]
-    return hostname == pattern or hostname.endswith("." + pattern)
+        return pattern == f"{name}:{port}"
+    return name == pattern or name.endswith("." + pattern)

@@ -4,10 +4,15 @@
     app = ConsentASGIMiddleware(app, script_url="/static/consent.js")
 
 Only ``text/html`` responses without a Content-Encoding are rewritten (put the middleware inside any
-compression middleware); anything else streams through untouched. A page that cannot be decoded
-with its charset is passed on as it is: stage 1 still guards it, but the preload scanner may then
-request vendor tags written in its HTML.
+compression middleware); anything else streams through untouched. A page is read in the encoding a
+browser would use (its byte order mark, else the Content-Type's charset, else UTF-8), bytes that do
+not decode are kept as they are, and a charset Python does not know is read as Latin-1 (tags and
+attributes are ASCII in every encoding a browser accepts for HTML): nothing goes through unread.
+Relative URLs resolve against the request's own URL.
 """
+
+import codecs
+from urllib.parse import quote
 
 from cmp.cli import DEFAULT_CONFIG
 from cmp.core import config_schema
@@ -31,12 +36,18 @@ def html_charset(headers):
     return "utf-8"
 
 
-def rewrite_body(rewriter, body, charset, headers):
+BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def rewrite_body(rewriter, body, charset, headers, url):
     policies = [value for name, value in headers if name.lower() == "content-security-policy"]
+    encoding = next((name for bom, name in BOMS if body.startswith(bom)), charset)
     try:
-        return rewriter.rewrite(body.decode(charset), script_nonce(policies)).encode(charset)
-    except (LookupError, UnicodeError):
-        return body
+        codecs.lookup(encoding)
+    except LookupError:
+        encoding = "latin-1"
+    page = body.decode(encoding, "surrogateescape")  # undecodable bytes come back as they were
+    return rewriter.rewrite(page, script_nonce(policies), url).encode(encoding, "surrogateescape")
 
 
 def with_length(headers, length):
@@ -68,9 +79,28 @@ class ConsentWSGIMiddleware:
         finally:
             if hasattr(result, "close"):
                 result.close()
-        body = rewrite_body(self.rewriter, body, response["charset"], response["headers"])
+        body = rewrite_body(self.rewriter, body, response["charset"], response["headers"], wsgi_url(environ))
         start_response(response["status"], with_length(response["headers"], len(body)))
         return [body]
+
+
+def wsgi_url(environ):
+    """The request's URL (PEP 3333's reconstruction), or None when the environ lacks the parts."""
+    try:
+        host = environ.get("HTTP_HOST") or f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
+        path = quote(environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", ""), safe="/;=,%@:+$!*'()~")
+        return f"{environ['wsgi.url_scheme']}://{host}{path}"
+    except KeyError:
+        return None
+
+
+def asgi_url(scope):
+    headers = dict(scope.get("headers") or [])
+    host = headers.get(b"host", b"").decode("latin-1") or (
+        f"{scope['server'][0]}:{scope['server'][1]}" if scope.get("server") else None)
+    if not host:
+        return None
+    return f"{scope.get('scheme', 'http')}://{host}{quote(scope.get('root_path', '') + scope.get('path', '/'))}"
 
 
 class _Stream:
@@ -112,7 +142,7 @@ class ConsentASGIMiddleware:
             held["body"].append(message.get("body", b""))
             if message.get("more_body", False):
                 return None
-            body = rewrite_body(self.rewriter, b"".join(held["body"]), held["charset"], held["headers"])
+            body = rewrite_body(self.rewriter, b"".join(held["body"]), held["charset"], held["headers"], asgi_url(scope))
             headers = [(n.lower().encode("latin-1"), v.encode("latin-1")) for n, v in with_length(held["headers"], len(body))]
             await send({**held["start"], "headers": headers})
             await send({"type": "http.response.body", "body": body, "more_body": False})

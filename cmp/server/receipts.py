@@ -4,17 +4,25 @@
     python -m cmp receipts export --db receipts.sqlite [--out receipts.csv]
 
 ``POST /receipts`` with a receipt as its body: 201 when stored, 200 when it was already (a browser
-sends again what it could not confirm), 4xx with the reason otherwise: 411 without a length, 413
-over ``MAX_BYTES``, 415 for a type other than text/plain or application/json, 400 for anything that
-is not a receipt. ``GET /receipts.csv`` exports them all. Every receipt is committed before the
-answer, so a restart loses nothing. Any origin may post (receipts carry no personal data and no
-credentials); put it behind your own server for TLS and rate limits.
+sends again what it could not confirm), 4xx with the reason otherwise: 411 without a length (or with a
+chunked body), 413 over ``MAX_BYTES``, 415 for a type other than text/plain or application/json, 408
+when the body does not arrive in time, 400 for anything that is not a receipt or a malformed length.
+``GET /receipts.csv`` exports them all.
+
+What it promises: every receipt is committed before it is acknowledged, so a crash or a restart loses
+nothing acknowledged; a connection is closed after one request, after ``timeout`` seconds without a
+byte and after ``deadline`` seconds in all, so a slow or silent client holds a thread no longer; up
+to ``BACKLOG`` connections wait to be accepted. Any origin may post (receipts carry no personal data
+and no credentials); put it behind your own server for TLS and rate limits.
 """
 
 import csv
 import io
 import json
+import re
+import socket
 import sqlite3
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,6 +31,10 @@ from cmp.core.receipts import FIELDS, MAX_BYTES, ReceiptError, validate
 
 COLUMNS = ("received", *FIELDS)
 ACCEPTED_TYPES = ("text/plain", "application/json")
+BACKLOG = 1024  # connections the kernel queues before the server accepts them
+TIMEOUT = 10  # seconds a connection may stay silent
+DEADLINE = 30  # seconds a connection may last in all
+LENGTH = re.compile(r"[0-9]{1,12}")  # what HTTP allows: digits only (no sign, no "_", no spaces)
 
 
 class ReceiptStore:
@@ -59,44 +71,99 @@ class ReceiptStore:
         self.db.close()
 
 
-def parse_body(content_type, length, read):
-    """The receipt in a request, or (status, reason) for one to refuse."""
-    if length is None:
+def body_length(headers):
+    """The body's length from its headers, or (status, reason) for a request to refuse."""
+    lengths = headers.get_all("Content-Length") or []
+    if headers.get("Transfer-Encoding") is not None:
+        return (400, "send a Content-Length, not a Transfer-Encoding") if lengths else \
+            (411, "a Content-Length is required (no chunked bodies)")
+    if not lengths:
         return 411, "a Content-Length is required"
+    values = {value.strip(" \t") for value in lengths}
+    if len(values) > 1:
+        return 400, "conflicting Content-Length headers"
+    value = values.pop()
+    if not LENGTH.fullmatch(value):
+        return 400, f"Content-Length is not a number of bytes: {value[:20]!r}"
+    return int(value)
+
+
+def parse_body(content_type, length, read):
+    """The receipt in a request, or (status, reason) for one to refuse. ``read(n)`` returns at most
+    n bytes (fewer at the end of the stream)."""
     if length > MAX_BYTES:
         return 413, f"a receipt is at most {MAX_BYTES} bytes, this body has {length}"
     if (content_type or "").split(";")[0].strip().lower() not in ACCEPTED_TYPES:
         return 415, f"send the receipt as {' or '.join(ACCEPTED_TYPES)}"
+    body = read(length)
+    if len(body) < length:
+        return 400, f"the body ended after {len(body)} of its {length} bytes"
     try:
-        return validate(json.loads(read(length)))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return 400, "the body is not JSON"
+        return validate(json.loads(body))
+    except RecursionError:
+        return 400, "the body is nested too deeply to be a receipt"
     except ReceiptError as error:
         return 400, f"not a receipt: {error}"
+    except ValueError:  # not UTF-8, not JSON, or a number too long to read
+        return 400, "the body is not JSON"
 
 
-def handler_for(store):
+def handler_for(store, timeout, deadline):
     class ReceiptHandler(BaseHTTPRequestHandler):
+        def setup(self):
+            self.timeout = timeout  # each read and write on the socket
+            super().setup()
+            self.expiry = threading.Timer(deadline, self.expire)  # the whole connection
+            self.expiry.daemon = True
+            self.expiry.start()
+
+        def expire(self):
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)  # unblocks the thread reading it
+            except OSError:
+                pass
+
+        def finish(self):
+            self.expiry.cancel()
+            try:
+                super().finish()
+            except OSError:  # the client went away, or the deadline closed the socket
+                pass
+
+        def handle_one_request(self):
+            try:
+                super().handle_one_request()
+            except OSError:  # timed out, reset, or closed by the deadline: nothing to answer
+                self.close_connection = True
+
         def do_POST(self):
+            self.close_connection = True  # one request per connection
             if self.path.split("?")[0] != "/receipts":
                 return self.answer(404, "receipts go to POST /receipts")
-            length = self.headers.get("Content-Length")
+            length = body_length(self.headers)
+            if isinstance(length, tuple):
+                return self.answer(*length)
             try:
-                length = int(length) if length is not None else None
-            except ValueError:
-                return self.answer(400, "Content-Length is not a number")
-            result = parse_body(self.headers.get("Content-Type"), length, self.rfile.read)
+                result = parse_body(self.headers.get("Content-Type"), length, self.rfile.read)
+            except TimeoutError:
+                return self.answer(408, f"the body did not arrive within {timeout} s")
             if isinstance(result, tuple):
-                self.close_connection = True  # the body may not have been read
                 return self.answer(*result)
-            return self.answer(201, "stored") if store.add(result) else self.answer(200, "already stored")
+            try:
+                stored = store.add(result)
+            except sqlite3.Error as error:
+                print(f"cmp receipts: cannot store a receipt: {error}", file=sys.stderr)
+                return self.answer(503, "cannot store the receipt now; send it again later")
+            return self.answer(201, "stored") if stored else self.answer(200, "already stored")
 
         def do_GET(self):
+            self.close_connection = True
             if self.path.split("?")[0] != "/receipts.csv":
                 return self.answer(404, "GET /receipts.csv exports the receipts")
             self.answer(200, store.csv(), "text/csv; charset=utf-8")
 
         def do_OPTIONS(self):  # a preflight, for senders that post application/json
+            self.close_connection = True
             self.answer(204, "")
 
         def answer(self, status, text, content_type="text/plain; charset=utf-8"):
@@ -116,9 +183,14 @@ def handler_for(store):
     return ReceiptHandler
 
 
-def make_server(db_path, host="127.0.0.1", port=8765):
-    """A ThreadingHTTPServer receiving receipts into ``db_path`` (port 0: any free port)."""
+class ReceiptServer(ThreadingHTTPServer):
+    request_queue_size = BACKLOG
+    daemon_threads = True
+
+
+def make_server(db_path, host="127.0.0.1", port=8765, timeout=TIMEOUT, deadline=DEADLINE):
+    """A server receiving receipts into ``db_path`` (port 0: any free port)."""
     store = ReceiptStore(db_path)
-    server = ThreadingHTTPServer((host, port), handler_for(store))
+    server = ReceiptServer((host, port), handler_for(store, timeout, deadline))
     server.store = store
     return server

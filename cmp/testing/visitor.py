@@ -3,7 +3,7 @@ contract"): the banner's and the preferences' ``data-cmp-*`` hooks and ``window.
 browser did meanwhile, in vendor terms (the catalog and the site's config)."""
 
 from cmp.core.policy import matches
-from cmp.core.vendors import vendor_of
+from cmp.urls import vendor_of
 
 BANNER = "[data-cmp-banner]:not([hidden])"
 PREFERENCES = "[data-cmp-preferences]:not([hidden])"

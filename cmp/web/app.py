@@ -30,7 +30,8 @@ class ConsentApp:
         self.mode = loader.mode or config.mode
         self.gpc = gpc
         notice = "banner_text_opt_out" if self.mode == "opt-out" else "banner_text"
-        self.banner = Banner(config, language, notice, gpc)
+        self.guard = getattr(loader, "guard", None) or (lambda handler: handler)
+        self.banner = Banner(config, language, notice, gpc, self.guard)
         self.record = None  # the last decision: its id and first timestamp carry over
         self.choices = None  # None while undecided
         self.in_force = None  # what stage 1 applies now: the decision, or the mode's defaults
@@ -125,7 +126,7 @@ class ConsentApp:
             # Vendor code that already ran cannot be unloaded: reload. SDKs save in-flight events on
             # the way out (Customer.io's persisted-queue, in its own pagehide listener); this later
             # listener clears them again.
-            window.addEventListener("pagehide", lambda event: self.clear(withdrawn))
+            window.addEventListener("pagehide", self.guard(lambda event: self.clear(withdrawn)))
             window.location.reload()
 
     def state_of(self, choices):

@@ -35,9 +35,12 @@ def stylesheet():
 
 
 class Banner:
-    def __init__(self, config, language, notice, gpc):
-        """``notice``: the banner text key (opt-in or opt-out wording); ``gpc``: show the GPC notice."""
+    def __init__(self, config, language, notice, gpc, guard):
+        """``notice``: the banner text key (opt-in or opt-out wording); ``gpc``: show the GPC notice;
+        ``guard(handler)``: the handler as an event listener (stage 1's: it runs with the browser's
+        own globals)."""
         self.config = config
+        self.guard = guard
         self.language = language
         self.texts = config.texts[language]
         self.notice = notice
@@ -55,9 +58,9 @@ class Banner:
                   views.preferences(self.config, self.texts, self.gpc), views.floating(self.texts)]
         for layer in layers:
             self.shadow.appendChild(build(layer))
-        self._find("[data-cmp-preferences]").addEventListener("keydown", self.on_key)
-        self._find("[data-cmp-banner]").addEventListener("keydown", self.on_banner_key)
-        host.addEventListener("cmp:escape", on_escape)
+        self._find("[data-cmp-preferences]").addEventListener("keydown", self.guard(self.on_key))
+        self._find("[data-cmp-banner]").addEventListener("keydown", self.guard(self.on_banner_key))
+        host.addEventListener("cmp:escape", self.guard(on_escape))
         self._link_switches()
         early = document.querySelector("[data-cmp-root]")
         if not early:  # (a JavaScript null can reach Python as a falsy NullType: test truth, not None)
@@ -144,9 +147,9 @@ class Banner:
     def _link_switches(self):
         """A category's switch carries its vendors' switches; a vendor's switch sets its category."""
         for switch in self.shadow.querySelectorAll("input[data-cmp-category]"):
-            switch.addEventListener("change", self._category_changed)
+            switch.addEventListener("change", self.guard(self._category_changed))
         for switch in self.shadow.querySelectorAll("input[data-cmp-vendor]"):
-            switch.addEventListener("change", self._vendor_changed)
+            switch.addEventListener("change", self.guard(self._vendor_changed))
 
     def _category_changed(self, event):
         name = event.target.getAttribute("data-cmp-category")

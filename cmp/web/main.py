@@ -1,7 +1,9 @@
-"""Stage 2's entry point: take over from stage 1 (window.cmp._loader) with the baked config."""
+"""Stage 2's entry point: take over from stage 1 (its hand-over object: cmp/core/handover.py) with the
+baked config."""
 
 from browser import document, window
 
+from cmp.core import handover
 from cmp.core.config import Config
 from cmp.web.app import ConsentApp
 from cmp_baked import CONFIG
@@ -12,4 +14,5 @@ def start():
     navigator = window.navigator
     language = config.language_for(document.documentElement.lang, list(getattr(navigator, "languages", [])))
     gpc = getattr(navigator, "globalPrivacyControl", False) is True  # absent where browsers do not send it
-    ConsentApp(config, window.cmp._loader, language, gpc).start()
+    loader = window.Reflect.get(window, getattr(window.Symbol, "for")(handover.MARK))
+    ConsentApp(config, loader, language, gpc).start()

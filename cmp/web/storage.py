@@ -7,10 +7,15 @@ from cmp.core.consent_record import DAY
 
 
 def write_record(record, lifetime_days):
-    """Store the decision. Where cookies are off or unreadable (a sandboxed frame; in a third-party
-    frame the browser drops it), the decision still holds for this page view, and is asked again."""
+    """Store the decision, in place of every other copy of the cookie this page can see (on another
+    path, on a parent domain: consent_record.py says why there can be several). Where cookies are off
+    or unreadable (a sandboxed frame; in a third-party frame the browser drops it), the decision still
+    holds for this page view, and is asked again."""
     secure = "; Secure" if window.location.protocol == "https:" else ""
     try:
+        for path in cookie_paths(window.location.pathname):
+            for domain in [""] + [f"; Domain={d}" for d in parent_domains(window.location.hostname)]:
+                document.cookie = f"{consent_record.COOKIE}=; Path={path}{domain}; Max-Age=0"
         document.cookie = (
             f"{consent_record.COOKIE}={record.encode()}; Path=/; Max-Age={lifetime_days * DAY}; SameSite=Lax{secure}"
         )
@@ -36,9 +41,26 @@ def delete_cookie(name):
     host, its dotted form and the registrable domain are among them."""
     expired = f"{name}=; Path=/; Max-Age=0"
     document.cookie = expired
-    labels = window.location.hostname.split(".")
-    for i in range(len(labels) - 1):
-        document.cookie = f"{expired}; Domain=.{'.'.join(labels[i:])}"
+    for domain in parent_domains(window.location.hostname):
+        document.cookie = f"{expired}; Domain={domain}"
+
+
+def parent_domains(hostname):
+    """The domains a cookie visible on ``hostname`` may have been set for: itself and its parents."""
+    labels = hostname.split(".")
+    return ["." + ".".join(labels[i:]) for i in range(len(labels))]
+
+
+def cookie_paths(pathname):
+    """Every cookie Path that matches ``pathname`` (RFC 6265 5.1.4): "/", "/a", "/a/", "/a/b", ..."""
+    paths = ["/"]
+    at = pathname.find("/", 1)
+    while at > 0:
+        paths += [pathname[:at], pathname[:at + 1]]
+        at = pathname.find("/", at + 1)
+    if pathname not in paths:
+        paths.append(pathname)
+    return paths
 
 
 def local_storage_keys():

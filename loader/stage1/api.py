@@ -6,13 +6,14 @@
 
 QUEUED_METHODS = ["acceptAll", "rejectAll", "setConsent", "withdraw", "showPreferences"]
 
-# The internal hand-over object, reachable by stage 2 as window.cmp._loader. Also, once set:
-# state (what getConsent() returns; none while undecided), app (stage 2's handler(kind, name, detail)
-# once attached), mode (this page's), ready, app_url, app_requested; apply and attach (for stage 2).
-loader = {
-    "pending": [],  # ["call", method, args] and ["click", action, element]
-    "waiting": [],  # onReady callbacks
-}
+# The internal hand-over object, for the early banner and stage 2: window[Symbol.for(MARK)]
+# (cmp/core/handover.py); it also tells a second copy of the tag that the first is in charge. Once set: state (what getConsent() returns; none
+# while undecided), app (stage 2's handler(kind, name, detail) once attached), mode (this page's),
+# ready, app_url, app_requested; apply and attach (for stage 2). No prototype: nothing is inherited.
+STAGE1 = symbol_for(MARK)
+loader = new_table(None)
+loader.pending = []  # ["call", method, args] and ["click", action, element]
+loader.waiting = []  # onReady callbacks
 
 
 def forward(kind, name, detail):
@@ -70,9 +71,9 @@ def attach(handler):
 
 def on_click(event):
     for node in event.composedPath():  # through the banner's shadow root, up to the document
-        if node.hasAttribute and node.hasAttribute("data-cmp-action"):
+        if node is not window and node_type(node) == 1 and has_attribute(node, "data-cmp-action"):
             event.preventDefault()
-            return forward("click", node.getAttribute("data-cmp-action"), node)
+            return forward("click", get_attribute(node, "data-cmp-action"), node)
 
 
 def load_script(url):
@@ -102,6 +103,7 @@ def install_api():
         api[method] = api_method(method)
     loader.apply = apply
     loader.attach = attach
-    Object.defineProperty(api, "_loader", {"value": loader})
+    loader.natives = {"split_text": split_text, "text_lower": text_lower, "keys_of": Object.keys, "has_own": has_own}
+    define_property(window, STAGE1, {"value": loader})  # not writable, not configurable, not enumerable
     window.cmp = api
     document.addEventListener("click", on_click, True)

@@ -2,7 +2,7 @@
 
 
 def start():
-    if window.cmp and window.cmp._loader:  # the tag is on the page twice: the first copy is in charge
+    if own_descriptor(window, STAGE1):  # the tag is on the page twice: the first copy is in charge
         return
     install_queues()  # the guard first: if anything later fails, vendors stay held
     install_guard(window)

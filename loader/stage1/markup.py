@@ -1,11 +1,17 @@
 # Markup: HTML strings the browser parses (innerHTML, outerHTML, insertAdjacentHTML,
 # createContextualFragment, document.write) fetch their images, frames and scripts during parsing,
-# before any observer could act. A string that mentions a vendor host is parsed first in an inert
+# before any observer could act. A string that may name a vendor is parsed first in an inert
 # <template>, its vendor elements are stopped (make_inert) and the result is passed on. Other strings
-# go through untouched.
+# go through untouched: those without a tag, and those that name no vendor host even as the browser
+# reads URLs (case and line breaks aside; anything it decodes, a character reference, a %-escape or
+# a non-ASCII character, counts as a possible vendor).
 
-INERT_TAGS = ["SCRIPT", "LINK", "IMG", "IFRAME"]
-RAW_TEXT = ["SCRIPT", "STYLE", "TEXTAREA", "TITLE", "XMP", "NOEMBED", "NOFRAMES", "NOSCRIPT", "IFRAME"]
+INERT_TAGS = table_of(["SCRIPT", "LINK", "IMG", "IFRAME"])
+RAW_TEXT = table_of(["SCRIPT", "STYLE", "TEXTAREA", "TITLE", "XMP", "NOEMBED", "NOFRAMES", "NOSCRIPT", "IFRAME"])
+VENDOR_ELEMENTS = "script[src],link[href],img[src],iframe[src]"
+# What the browser may turn into a vendor's host name (the common entities do not make letters)
+DECODED = RegExp("&(?!(?:amp|nbsp|lt|gt|quot|apos|#39|#x27);)[#a-z]|%[0-9a-f]|[^\\0-\\x7f]")
+URL_SPACES = ["\t", "\n", "\r"]  # the URL parser removes them wherever they are
 
 
 def make_inert(element, in_page):
@@ -13,80 +19,87 @@ def make_inert(element, in_page):
     written, or a contextual fragment) it becomes declarative markup, released on consent. In markup
     set through innerHTML and the like it is dropped; a script there never runs anyway, and is marked
     so that it is not mistaken for one of the page's own tags later."""
-    tag = element.tagName
+    tag = tag_of(element)
     attribute = "href" if tag == "LINK" else "src"
-    url = element.getAttribute(attribute)
-    category = blocked(url) if url else None
-    if not category or element.hasAttribute("data-cmp-inert"):
+    url = get_attribute(element, attribute)
+    category = blocked(url, node_base(element)) if url else None
+    if not category or has_attribute(element, "data-cmp-inert"):
         return
     if not in_page:
         if tag == "SCRIPT":
-            element.setAttribute("data-cmp-inert", "")
+            set_attribute(element, "data-cmp-inert", "")
         else:
-            element.setAttribute(attribute, NO_URL)
+            set_attribute(element, attribute, NO_URL)
         return
     if tag == "SCRIPT":
-        if element.hasAttribute("type"):
-            element.setAttribute("data-type", element.getAttribute("type"))
-        element.setAttribute("type", "text/plain")
-    element.setAttribute("data-cmp-category", category)
-    element.setAttribute("data-" + attribute, url)
-    element.removeAttribute(attribute)
+        if has_attribute(element, "type"):
+            set_attribute(element, "data-type", get_attribute(element, "type"))
+        set_attribute(element, "type", "text/plain")
+    set_attribute(element, "data-cmp-category", category)
+    set_attribute(element, "data-" + attribute, url)
+    remove_attribute(element, attribute)
 
 
-def neutralise(root, in_page):
-    for element in root.querySelectorAll("script[src],link[href],img[src],iframe[src]"):
-        make_inert(element, in_page)
-
-
-def mentions_vendor(text):
+def may_load_vendor(html, base):
+    """Whether markup may hold a vendor's URL, as the browser will read it (never false when it does)."""
+    text = text_lower(str(html))
+    if text_index(text, "<") < 0:
+        return False  # no element, no request
+    if regexp_exec(DECODED, text) or category_of(base, base):  # a <base> at a vendor makes every URL its
+        return True
+    for space in URL_SPACES:
+        text = list_join(split_text(text, space), "")
     for entry in HOSTS:
-        if text.indexOf(entry[0]) >= 0:
+        if text_index(text, entry[0]) >= 0:
             return True
     return False
 
 
 def guard_markup(win):
     element = win.Element.prototype
-    inner = Object.getOwnPropertyDescriptor(element, "innerHTML")
+    inner = own_descriptor(element, "innerHTML")
+    set_inner = uncurry(inner.set)
+    get_inner = uncurry(inner.get)
     template = win.document.createElement("template")
 
-    def clean(html, in_page):
-        """`html` with its vendor elements stopped; the very same value when it has none."""
-        text = str(html)
-        if not mentions_vendor(text):
+    def clean(html, in_page, node):
+        """`html` (to be parsed for `node`) with its vendor elements stopped; the very same value when
+        it has none."""
+        if not may_load_vendor(html, node_base(node)):
             return html
-        inner.set.call(template, html)  # the page's own value: a TrustedHTML where Trusted Types rule
-        neutralise(template.content, in_page)
-        return trusted("HTML", inner.get.call(template))
+        set_inner(template, html)  # the page's own value: a TrustedHTML where Trusted Types rule
+        for found in items_of(select_all(template.content, VENDOR_ELEMENTS)):
+            make_inert(found, in_page)
+        return trusted("HTML", get_inner(template))
 
     def html_setter(target, name):
-        original = Object.getOwnPropertyDescriptor(target, name)
+        original = own_descriptor(target, name)
+        native_set = uncurry(original.set)
 
         def put(this, html):
-            original.set.call(this, html if RAW_TEXT.indexOf(this.tagName) >= 0 else clean(html, False))
+            native_set(this, html if RAW_TEXT[tag_of(this)] else clean(html, False, this))
 
-        Object.defineProperty(target, name, {"get": original.get, "set": put, "configurable": True, "enumerable": True})
+        define_accessor(target, name, original.get, put)
 
     html_setter(element, "innerHTML")
     html_setter(element, "outerHTML")
     html_setter(win.ShadowRoot.prototype, "innerHTML")
-    insert_adjacent = element.insertAdjacentHTML
-    contextual_fragment = win.Range.prototype.createContextualFragment
-    write = win.Document.prototype.write
-    writeln = win.Document.prototype.writeln
+    insert_adjacent = uncurry(element.insertAdjacentHTML)
+    contextual_fragment = uncurry(win.Range.prototype.createContextualFragment)
+    write = uncurry(win.Document.prototype.write)
+    writeln = uncurry(win.Document.prototype.writeln)
 
     def adjacent(this, position, html):
-        insert_adjacent.call(this, position, clean(html, False))
+        insert_adjacent(this, position, clean(html, False, this))
 
     def fragment(this, html):  # its scripts run once inserted: they are held too
-        return contextual_fragment.call(this, clean(html, True))
+        return contextual_fragment(this, clean(html, True, win.document))
 
     def put_write(this, *parts):
-        write.call(this, clean(parts[0] if len(parts) == 1 else parts.join(""), True))
+        write(this, clean(parts[0] if len(parts) == 1 else parts.join(""), True, this))
 
     def put_writeln(this, *parts):
-        writeln.call(this, clean(parts[0] if len(parts) == 1 else parts.join(""), True))
+        writeln(this, clean(parts[0] if len(parts) == 1 else parts.join(""), True, this))
 
     define(element, "insertAdjacentHTML", adjacent)
     define(win.Range.prototype, "createContextualFragment", fragment)

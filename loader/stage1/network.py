@@ -1,6 +1,7 @@
 # Network APIs: a request to a vendor whose category is not granted fails the way a network error
 # would (a rejected fetch, an XHR error with status 0, a closed socket); it is not sent later. XHR,
 # EventSource and WebSocket get a dead URL instead, which a strict connect-src reports as a violation.
+# A URL is converted to a string once, and that string is both checked and passed on.
 
 UNREACHABLE_SOCKET = "ws://127.0.0.1:1/"  # port 1 is refused by browsers before any connection
 
@@ -10,20 +11,30 @@ def guard_network(win):
     open_request = win.XMLHttpRequest.prototype.open
     navigator = win.navigator
     beacon = navigator.sendBeacon
+    page = win.document
 
     def guarded_fetch(*args):
-        url = args[0].url if isinstance(args[0], win.Request) else args[0]
-        if blocked(url):  # as a network error does; no request, so no CSP report either
+        try:  # a Request's own URL, read natively: the page cannot disguise one
+            url = request_url(args[0])
+        except Exception:
+            url = str(args[0])
+            if len(args):
+                args[0] = url
+        if blocked(url, node_base(page)):  # as a network error does; no request, so no CSP report either
             return win.Promise.reject(win.TypeError("Failed to fetch"))
-        return fetch.apply(win, args)
+        return call_with(fetch, win, args)
 
     def guarded_open(this, *args):
-        if blocked(args[1]):
-            args[1] = DEAD_URL
-        open_request.apply(this, args)
+        if len(args) > 1:
+            args[1] = str(args[1])
+            if blocked(args[1], node_base(page)):
+                args[1] = DEAD_URL
+        call_with(open_request, this, args)
 
     def guarded_beacon(*args):  # a beacon that cannot be delivered still reports "queued"
-        return True if blocked(args[0]) else beacon.apply(navigator, args)
+        if len(args):
+            args[0] = str(args[0])
+        return True if len(args) and blocked(args[0], node_base(page)) else call_with(beacon, navigator, args)
 
     win.fetch = guarded_fetch
     define(win.XMLHttpRequest.prototype, "open", guarded_open)
@@ -34,10 +45,12 @@ def guard_network(win):
 
 def wrap_constructor(win, name, dead_url):
     Native = win[name]
+    page = win.document
 
     def construct(this, url, options):
-        return Native(dead_url if blocked(url) else url, options)
+        url = str(url)
+        return Native(dead_url if blocked(url, node_base(page)) else url, options)
 
     construct.prototype = Native.prototype  # instanceof and the constants keep working
-    Object.setPrototypeOf(construct, Native)
+    set_prototype(construct, Native)
     win[name] = construct

@@ -12,7 +12,7 @@ def apply(choices, state, announce):
     tell the site's other open tabs (a new decision, from stage 2)."""
     loader.state = state
     for key in KEYS:
-        granted[key] = choices[key] is True
+        granted[key] = has_own(choices, key) and choices[key] is True  # never inherited
         set_queues(key, granted[key])
     release_held()
     activate_markup()
@@ -20,7 +20,7 @@ def apply(choices, state, announce):
         extension(state, announce)
     if announce:
         try:  # other tabs get a storage event and read the new decision from the cookie
-            localStorage.setItem(COOKIE, Date.now())
+            localStorage.setItem(COOKIE, now())
             localStorage.removeItem(COOKIE)
         except Exception:  # storage unavailable: other tabs follow on their next page view
             pass
@@ -55,14 +55,14 @@ def release_held():
 
     def collect(entry, element):
         if granted[entry[1]]:
-            released.push([element, entry])
+            released[len(released)] = [element, entry]
 
-    held.forEach(collect)
+    map_for_each(held, collect)
     for item in released:  # in the order they were stopped, each once
-        held.delete(item[0])
+        map_delete(held, item[0])
         if not item[0].nonce:  # added by the page's own vendor snippet: it loads under a nonce CSP
             item[0].nonce = strict.nonce
-        item[1][2].call(item[0], item[1][0])
+        item[1][2](item[0], item[1][0])
 
 
 def activate_markup():
@@ -75,17 +75,17 @@ def activate_markup():
             document.addEventListener("DOMContentLoaded", activate_markup)
         return
     scripts = []
-    for element in document.querySelectorAll(MARKUP):
-        if not granted[element.getAttribute("data-cmp-category")]:
+    for element in items_of(select_page(document, MARKUP)):
+        if not granted[get_attribute(element, "data-cmp-category")]:
             continue
-        if element.tagName == "SCRIPT":
-            scripts.push(element)
+        if tag_of(element) == "SCRIPT":
+            scripts[len(scripts)] = element
         else:  # frames, images, links: their URL goes back in place
-            attribute = "href" if element.hasAttribute("data-href") else "src"
-            url = element.getAttribute("data-" + attribute)
-            element.removeAttribute("data-" + attribute)
-            element.removeAttribute("data-cmp-category")
-            element.setAttribute(attribute, url)
+            attribute = "href" if has_attribute(element, "data-href") else "src"
+            url = get_attribute(element, "data-" + attribute)
+            remove_attribute(element, "data-" + attribute)
+            remove_attribute(element, "data-cmp-category")
+            element.setAttribute(attribute, url)  # through the guard: the URL may be another vendor's
     run_from(scripts, 0)
 
 

@@ -4,28 +4,34 @@
 # Trusted Types (require-trusted-types-for 'script'): the values we hand to the browser's sinks go
 # through one policy named "cmp", which such a site allows in its trusted-types directive. It wraps
 # only our own script URLs, the page's declarative markup and the page's own (already trusted) HTML
-# minus the vendor tags the guard took out; it is private to stage 1.
+# minus the vendor tags the guard took out; it is private to stage 1, and so are its methods.
 
 POLICY = "cmp"
-strict = {"nonce": "", "policy": None}
+TRUSTED_KINDS = ["HTML", "Script", "ScriptURL"]
+strict = new_table(None)  # nonce; factory and is_url where the browser has Trusted Types; policy and
+strict.nonce = ""         # its create functions where the site allows ours
 
 
 def start_strict(tag):
     strict.nonce = tag.nonce if tag else ""
     try:
+        strict.factory = trustedTypes
+        strict.is_url = uncurry(trustedTypes.isScriptURL)
         identity = lambda value: value
         strict.policy = trustedTypes.createPolicy(POLICY, {"createHTML": identity, "createScript": identity,
                                                            "createScriptURL": identity})
+        for kind in TRUSTED_KINDS:
+            strict[kind] = uncurry(strict.policy["create" + kind])
     except Exception:  # no Trusted Types here, or the site does not allow "cmp": plain strings
-        pass
+        strict.policy = None
 
 
 def trusted(kind, value):
     """`value` as a Trusted Types object of `kind` ("HTML", "Script", "ScriptURL") where there is a policy."""
-    return strict.policy["create" + kind](value) if strict.policy else value
+    return strict[kind](strict.policy, value) if strict.policy else value
 
 
 def as_loaded(value):
     """What the browser gets for a URL: a TrustedScriptURL as it is (immutable), else its string,
     converted once (what the guard checks is what loads)."""
-    return value if window.trustedTypes and trustedTypes.isScriptURL(value) else str(value)
+    return value if strict.is_url and strict.is_url(strict.factory, value) else str(value)

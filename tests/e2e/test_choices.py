@@ -1,5 +1,9 @@
 """The visitor's side of the contract: choose, see the choice honoured, change or withdraw it."""
 
+from pathlib import Path
+
+PAGES = Path(__file__).resolve().parent / "pages"
+
 BANNER = "[data-cmp-banner]:not([hidden])"
 PREFERENCES = "[data-cmp-preferences]:not([hidden])"
 
@@ -87,3 +91,33 @@ def test_every_decision_fires_cmp_consent_and_on_ready_callbacks_run(page, cio, 
     assert page.evaluate("seen") == [["ready", None], ["consent", False, False], ["consent", False, True]]
     assert page.evaluate("cmp.setConsent({ads: true})") is None  # refused with a console error
     assert page.evaluate("[seen.length, cmp.getConsent().analytics]") == [3, True]
+
+
+def test_a_refusal_replaces_an_older_grant_kept_on_a_deeper_path_and_withdrawal_leaves_none(page, context, cio, network,
+                                                                                             site, written_page):
+    import time
+
+    from cmp.cli import DEFAULT_CONFIG
+    from cmp.core.config_schema import load
+    from cmp.core.consent_record import Record
+
+    config = load(DEFAULT_CONFIG)
+    now = int(time.time())
+    old_grant = Record(config.revision, "ab" * 16, now - 7200, now - 7200, config.consent_keys).encode()
+    context.add_cookies([{"name": "cmp_consent", "value": old_grant, "domain": "127.0.0.1", "path": "/written/"}])
+    url = written_page("deep.html", (PAGES / "cdp.html").read_text().replace('src="/own.js"', 'src="/own.js?deep"'))
+    page.goto(url)  # the old grant holds: the SDK runs
+    page.wait_for_function("window.cioanalytics.initialized === true")
+
+    seen = len(network.to_customerio())
+    with page.expect_navigation():  # a refusal (stage 2 comes on demand), made here on /written/: the SDK ran,
+        page.evaluate("cmp.rejectAll()")  # so the page reloads
+    assert [(c["path"], c["value"].rsplit(".", 1)[1]) for c in context.cookies() if c["name"] == "cmp_consent"] == \
+        [("/", "necessary")]  # the older copy on /written/ is gone
+    page.wait_for_timeout(800)
+    assert page.evaluate("cmp.getConsent().marketing") is False
+    assert network.to_customerio()[seen:] == []
+
+    page.evaluate("cmp.withdraw()")
+    page.wait_for_timeout(300)
+    assert [c["value"].rsplit(".", 1)[1] for c in context.cookies() if c["name"] == "cmp_consent"] == ["necessary"]

@@ -77,7 +77,7 @@ def test_stage_2_takes_over_the_early_banner_where_the_visitor_is(page, cio, sit
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")  # on "Customize"
     stalled[0].continue_()
-    page.wait_for_function("window.cmp._loader.app !== undefined")
+    page.wait_for_function("window[Symbol.for('cmp.stage1')].app !== undefined")
     focused = page.evaluate("document.querySelector('[data-cmp-root]').shadowRoot.activeElement.dataset.cmpAction")
     assert focused == "customize"
     page.keyboard.press("Enter")

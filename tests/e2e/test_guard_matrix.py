@@ -12,16 +12,22 @@ The row runs while the page parses, right after the consent manager. For each ro
 kind: "script" (held, runs on release), "hint" (a held link: fetched on release, runs nothing),
 "request" (dropped until granted), "inert" (the browser itself never runs it; the row shows nothing
 is fetched either way).
-To add a path, add a row.
+To add a path, add a row. The URL forms (tests/hostile/documents.py: trailing dots, backslashes, tabs,
+%-escapes, fullwidth and ignored characters...) are rows too: each is written to the probe in its form,
+which the browser resolves to the probe.
 """
 
+import json
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
 
+from tests.hostile.documents import URL_FORMS
+
 PROBE = "https://cdp.customer.io/probe"
+PROBE_URL = re.compile(r"^https?://([^/@]*@)?cdp\.customer\.io\.*(:443)?/probe")  # as the browser requests it
 BANNER = "[data-cmp-banner]:not([hidden])"
 
 
@@ -31,6 +37,7 @@ class Row:
     kind: str
     js: str
     failure: str = ""  # what the page sees before consent (request rows)
+    url: str = "https://cdp.customer.io{path}"  # the probe URL in the form the row writes it
 
 
 def insert(build):  # a script element, built and added to <head>
@@ -95,6 +102,22 @@ ROWS = [
     Row("innerHTML <img> in a detached element", "request", "document.createElement('div').innerHTML = '<img src=\"' + url + '\">';"),
     Row("outerHTML <img>", "request", "document.getElementById('box').outerHTML = '<div><img src=\"' + url + '\"></div>';"),
     Row("insertAdjacentHTML <img>", "request", "document.body.insertAdjacentHTML('beforeend', '<img src=\"' + url + '\">');"),
+    Row("innerHTML <img>, the host in capitals", "request", "document.getElementById('box').innerHTML = '<IMG SRC=' + url + '>';",
+        url="https://CDP.CUSTOMER.IO{path}"),
+    Row("innerHTML <img>, a tab as a character reference", "request",
+        "document.getElementById('box').innerHTML = '<img src=\"' + url + '\">';", url="https://cdp.cust&#9;omer.io{path}"),
+    Row("innerHTML <img>, an escaped letter", "request",
+        "document.getElementById('box').innerHTML = '<img src=\"' + url + '\">';", url="https://cdp.customer.%69o{path}"),
+    Row("innerHTML <img>, fullwidth letters", "request",
+        "document.getElementById('box').innerHTML = '<img src=\"' + url + '\">';", url="https://\uff43dp.customer.io{path}"),
+    Row("innerHTML <img>, a line break in the host", "request",
+        "document.getElementById('box').innerHTML = '<img src=\"' + url + '\">';", url="https://cdp.cust\nomer.io{path}"),
+    Row("script src relative to a <base> at the vendor", "script",
+        "var b = document.createElement('base'); b.href = 'https://cdp.customer.io/'; document.head.appendChild(b);"
+        " var s = document.createElement('script'); s.src = url.slice(url.indexOf('/probe')); document.head.appendChild(s);"),
+    # (Chromium fetches a script whose URL has credentials, but does not run it)
+    *[Row(f"createElement, src property, {name}", "hint" if "@" in form else "script", insert("s.src = url;"), url=form)
+      for name, form in URL_FORMS.items()],
 ]
 
 PAGE = """<!doctype html>
@@ -102,7 +125,7 @@ PAGE = """<!doctype html>
 <script src="/dist/consent.js"></script>
 <script>window.__ran = []; window.__outcome = []; function outcome(x) {{ __outcome.push(String(x)) }}</script>
 </head><body><svg id="svg"></svg><div id="box"></div>
-<script>var url = "{url}";
+<script>var url = {url};
 {js}</script>
 <p>matrix row</p></body></html>
 """
@@ -115,13 +138,13 @@ def load(page, site, cio):
         n = urlsplit(request.url).query.split("n=")[-1]
         route.fulfill(status=200, content_type="application/javascript", body=f"(top.__ran = top.__ran || []).push('{n}');")
 
-    page.route(re.compile(re.escape(PROBE)), probe)
+    page.route(PROBE_URL, probe)
     page.route(f"{site}/blank-frame.html", lambda route: route.fulfill(content_type="text/html", body="<!doctype html><title>f</title>"))
 
     def open_row(row, n):
-        url = f"{PROBE}.js?n={n}"
+        url = row.url.format(path=f"/probe.js?n={n}")
         page.route(f"{site}/matrix.html", lambda route: route.fulfill(
-            content_type="text/html", body=PAGE.format(name=row.name, url=url, js=row.js)))
+            content_type="text/html", body=PAGE.format(name=row.name, url=json.dumps(url), js=row.js)))
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(f"{site}/matrix.html", wait_until="domcontentloaded")
@@ -134,7 +157,8 @@ def load(page, site, cio):
 def probe_hits(network, n):
     """Requests (and sockets) the browser made to probe URL n."""
     return [url for url in network.urls + network.sockets
-            if urlsplit(url).hostname == "cdp.customer.io" and urlsplit(url).path == "/probe.js" and f"n={n}" in url]
+            if (urlsplit(url).hostname or "").rstrip(".") == "cdp.customer.io" and urlsplit(url).path == "/probe.js"
+            and f"n={n}" in url]
 
 
 rows = pytest.mark.parametrize("row", ROWS, ids=[row.name for row in ROWS])

@@ -6,13 +6,17 @@ page gets the consent manager injected and makes no Customer.io request at all b
 """
 
 import threading
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from socketserver import ThreadingMixIn
+from urllib.parse import urlsplit
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 
 from cmp.server.middleware import ConsentWSGIMiddleware
 from loader.bundle import ROOT
+from tests.hostile.documents import DOCUMENTS
+
+DOCUMENT_LIST = list(DOCUMENTS.items())
 
 PAGE = b"""<!doctype html>
 <html><head><meta charset="utf-8"><title>Legacy page</title>
@@ -33,6 +37,9 @@ STRICT_CSP = f"script-src 'nonce-{NONCE}'; style-src 'self'"
 
 def site_app(environ, start_response):
     path = environ["PATH_INFO"]
+    if path == "/own.js":
+        start_response("200 OK", [("Content-Type", "application/javascript")])
+        return [b"window.own = true;"]
     if path.startswith("/dist/"):
         start_response("200 OK", [("Content-Type", "application/javascript")])
         return [(ROOT / "dist" / path[len("/dist/"):]).read_bytes()]
@@ -86,3 +93,59 @@ def test_under_a_nonce_csp_the_injected_tag_gets_the_nonce_and_everything_runs(p
     page.wait_for_function("window._cio._trackUrl !== undefined")
     assert cio.wait_for(page, 2)[:2] == [("identify", {"id": "u9"}), ("track", "legacy_page_seen", {})]
     assert page.evaluate("violations") == []
+
+
+# Hostile documents (tests/hostile/documents.py), each in its own frame of one page: served as they
+# are (the control: each makes its vendor request), then through the middleware (none may).
+def corpus_app(environ, start_response):
+    kind, _, name = environ["PATH_INFO"].strip("/").partition("/")
+    if kind in ("raw", "safe") and name == "all":
+        frames = "".join(f'<iframe src="/{kind}/{i}" title="{i}"></iframe>' for i in range(len(DOCUMENT_LIST)))
+        page = f"<!doctype html><html><head><title>corpus</title></head><body>{frames}</body></html>"
+    elif kind in ("raw", "safe") and name.isdigit():
+        page = f"<!doctype html><html><head><title>{name}</title></head><body>{DOCUMENT_LIST[int(name)][1][0]}</body></html>"
+    else:
+        return site_app(environ, start_response)
+    start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
+    return [page.encode()]
+
+
+PROTECTED = ConsentWSGIMiddleware(corpus_app, script_url="/dist/consent.js")
+
+
+def corpus_dispatch(environ, start_response):
+    app = PROTECTED if environ["PATH_INFO"].startswith("/safe/") else corpus_app
+    return app(environ, start_response)
+
+
+@pytest.fixture(scope="module")
+def corpus_site():
+    server = make_server("127.0.0.1", 0, corpus_dispatch, server_class=ThreadingWSGIServer, handler_class=Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def documents_that_reached_a_vendor(network):
+    names = {url.split("?")[0].rsplit("/", 1)[-1] for url in network.to_customerio() + [
+        url for url in network.urls if (urlsplit(url).hostname or "").rstrip(".") in VENDOR_HOSTS]}
+    return {name for name, (html, _) in DOCUMENT_LIST if any(file in html for file in names)}
+
+
+VENDOR_HOSTS = {"cdp.customer.io", "track.customer.io", "eu.customerioforms.com", "code.gist.build"}
+
+
+def test_hostile_documents_reach_a_vendor_as_they_are_and_nothing_through_the_middleware(page, cio, network, corpus_site):
+    page.route("**/dist/consent-app.js", lambda route: route.fulfill(status=204))  # before consent: stage 1 and the banner
+    page.goto(corpus_site + "/raw/all")
+    page.wait_for_timeout(2000)
+    reached = documents_that_reached_a_vendor(network)
+    assert reached == {name for name, _ in DOCUMENT_LIST} - {"vendor second of two src"}  # each one is a real test
+    assert any(url.endswith("/own.js") for url in network.urls)
+
+    network.urls.clear()
+    page.goto(corpus_site + "/safe/all")
+    page.wait_for_timeout(2000)
+    assert documents_that_reached_a_vendor(network) == set()
+    assert network.urls.count(corpus_site + "/dist/consent.js") == len(DOCUMENT_LIST) + 1  # injected in each document
+    assert any(url.endswith("/own.js") for url in network.urls)  # the page's own script, second of two src, still loads

@@ -47,7 +47,7 @@ def nonced(page, site, csp=NONCED):
 
 
 def stage_2_running(page):
-    page.wait_for_function("window.cmp._loader.app !== undefined")
+    page.wait_for_function("window[Symbol.for('cmp.stage1')].app !== undefined")
     return True
 
 

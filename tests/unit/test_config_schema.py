@@ -120,6 +120,31 @@ def test_a_broken_config_names_the_key_and_the_problem(raw, key, problem):
     assert problem in got_problem
 
 
+@pytest.mark.parametrize("endpoint, problem", [
+    ("/\\evil.example/r", "a browser sends it to evil.example"),  # a backslash is a slash to the browser
+    ("/\t/evil.example/r", "a browser sends it to evil.example"),  # tabs and newlines are removed
+    ("/\n/evil.example/r", "a browser sends it to evil.example"),
+    ("/\r/evil.example/r", "a browser sends it to evil.example"),
+    ("//evil.example/r", "a browser sends it to evil.example"),
+    ("https:evil.example/r", "expected an http(s) URL"),  # relative to an https page, absolute otherwise
+    ("https:/evil.example/r", "expected an http(s) URL"),
+    ("javascript:alert(1)", "expected an http(s) URL"),
+    ("receipts", "expected an http(s) URL"),
+    ("https://user:secret@consent.example/r", "credentials"),
+    ("/receipts here", "not a URL as a browser writes it"),
+    ("https://consent.example/r\"", "not a URL as a browser writes it"),
+])
+def test_a_receipt_endpoint_is_checked_as_the_browser_resolves_it(endpoint, problem):
+    key, got = error_of({"receipt_endpoint": endpoint})
+    assert key == "receipt_endpoint" and problem in got
+
+
+def test_a_receipt_endpoint_may_be_a_path_on_the_site_or_an_absolute_url():
+    for endpoint in ["/consent/receipts", "/r?site=shop", "https://consent.example.com/receipts",
+                     "http://127.0.0.1:8765/receipts"]:
+        assert parse({"receipt_endpoint": endpoint}).receipt_endpoint == endpoint
+
+
 def test_a_config_file_error_names_the_file(tmp_path):
     path = tmp_path / "site.toml"
     path.write_text("revision = 1\n[vendors.customerio]\ncategory = 'ads'\n")

@@ -1,12 +1,18 @@
 import asyncio
 import threading
 
+import html5lib
 import pytest
 
 from cmp.cli import DEFAULT_CONFIG
 from cmp.core.config_schema import load
 from cmp.server.middleware import ConsentASGIMiddleware, ConsentWSGIMiddleware
 from cmp.server.rewrite import Rewriter, script_nonce
+from cmp.urls import vendor_of
+from tests.hostile.documents import DOCUMENTS
+
+VENDORS = load(DEFAULT_CONFIG).vendors
+XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
 LOADER = '<script src="/dist/consent.js"></script>'
 
@@ -22,7 +28,7 @@ def test_vendor_tags_become_declarative_markup_with_their_attributes(rewriter):
             '<body><img src="https://track.customer.io/events/p.gif?s=1&amp;t=2" alt=""/>'
             '<iframe src="https://eu.customerioforms.com/f" title="f"></iframe></body>')
     assert rewriter.rewrite(html) == (
-        f'<head>{LOADER}<script async id="cio-tracker" data-site-id="a&amp;b" type="text/plain" data-cmp-category="marketing"'
+        f'<head>{LOADER}<script async="" id="cio-tracker" data-site-id="a&amp;b" type="text/plain" data-cmp-category="marketing"'
         ' data-src="https://assets.customer.io/assets/track.js"></script><link rel="preload" as="script"'
         ' data-cmp-category="marketing" data-href="//cdp.customer.io/v1/x.js"></head>'
         '<body><img alt="" data-cmp-category="marketing" data-src="https://track.customer.io/events/p.gif?s=1&amp;t=2"/>'
@@ -137,3 +143,41 @@ def test_the_rewrite_command_rewrites_files_in_place(tmp_path):
     assert done.returncode == 0, done.stderr
     assert page.read_text() == ('<html><head><script src="/cmp/consent.js"></script><script type="text/plain"'
                                 ' data-cmp-category="marketing" data-src="https://cdp.customer.io/a.js"></script></head></html>')
+
+
+# Hostile documents (tests/hostile/documents.py) after the rewrite, read by html5lib: an HTML parser
+# independent of the rewrite's own (cmp/server/html_tags.py). No element may load a vendor's URL.
+FETCHED = {("html", "script"): ["src"], ("html", "link"): ["href"], ("html", "img"): ["src"], ("html", "iframe"): ["src"],
+           ("html", "input"): ["src"], ("html", "video"): ["src"], ("html", "audio"): ["src"], ("html", "embed"): ["src"],
+           ("html", "source"): ["src"], ("svg", "script"): ["href", XLINK_HREF], ("svg", "image"): ["href", XLINK_HREF]}
+PAGE_URL = "http://shop.example/page.html"
+
+
+def loads(html, scripting):
+    """(url, bases) of every element that fetches a URL, as html5lib builds the document: an element
+    after the first <base href> may resolve against it (one before it resolves against the page)."""
+    namespaces = {"http://www.w3.org/1999/xhtml": "html", "http://www.w3.org/2000/svg": "svg"}
+    bases = [PAGE_URL]
+    for element in html5lib.parse(html, scripting=scripting).iter():
+        if not isinstance(element.tag, str) or "}" not in element.tag:
+            continue
+        namespace, name = element.tag[1:].split("}")
+        if (namespace, name) == ("http://www.w3.org/1999/xhtml", "base") and element.get("href") and len(bases) == 1:
+            bases = bases + [element.get("href")]
+        for attribute in FETCHED.get((namespaces.get(namespace), name), []):
+            if element.get(attribute) is not None:
+                yield element.get(attribute), bases
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_a_hostile_document_loads_nothing_from_a_vendor_after_the_rewrite(rewriter, name):
+    html, own_urls = DOCUMENTS[name]
+    page = f"<!doctype html><html><head><title>t</title></head><body>{html}</body></html>"
+    before = [url for url, bases in loads(page, True) if any(vendor_of(url, VENDORS, base) for base in bases)]
+    assert before or name == "vendor second of two src", "the document is no test: nothing in it reaches a vendor"
+    rewritten = rewriter.rewrite(page, url=PAGE_URL)
+    for scripting in (True, False):
+        leaks = [url for url, bases in loads(rewritten, scripting) if any(vendor_of(url, VENDORS, base) for base in bases)]
+        assert leaks == [], rewritten
+    assert all(url in [loaded for loaded, _ in loads(rewritten, True)] for url in own_urls)  # the page's own stay
+    assert rewriter.rewrite(rewritten, url=PAGE_URL) == rewritten  # twice changes nothing more
