@@ -2,8 +2,8 @@
 #
 # Elements: the URL properties and setAttribute(NS) of the elements below are patched on their
 # prototypes, so a vendor URL never reaches the element and nothing is fetched. Scripts and links are
-# held: they get their URL back, in order, on release. Images and iframes are dropped: they fail the
-# way a network error would. Markup and network APIs: markup.py, network.py. The guard is installed
+# held: they get their URL back, in order, on release. Images, iframes and image inputs are dropped:
+# they fail the way a network error would. Markup and network APIs: markup.py, network.py. The guard is installed
 # in this window and in every same-origin frame the page reaches (install_guard). Everything it
 # decides with is native (natives.py) or has no prototype.
 
@@ -18,6 +18,7 @@ ELEMENTS = [
     ["SVGScriptElement", None, ["href", "xlink:href"], True],
     ["HTMLImageElement", "src", ["src"], False],
     ["HTMLIFrameElement", "src", ["src"], False],
+    ["HTMLInputElement", "src", ["src"], False],  # <input type=image>
 ]
 DEAD_URL = "about:invalid"  # fails like a network error, and reaches no host
 NO_URL = ""  # a dropped element's: an image fires "error", a frame stays blank, no request, no CSP report

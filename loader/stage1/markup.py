@@ -6,9 +6,9 @@
 # reads URLs (case and line breaks aside; anything it decodes, a character reference, a %-escape or
 # a non-ASCII character, counts as a possible vendor).
 
-INERT_TAGS = table_of(["SCRIPT", "LINK", "IMG", "IFRAME"])
+INERT_TAGS = table_of(["SCRIPT", "LINK", "IMG", "IFRAME", "INPUT"])
 RAW_TEXT = table_of(["SCRIPT", "STYLE", "TEXTAREA", "TITLE", "XMP", "NOEMBED", "NOFRAMES", "NOSCRIPT", "IFRAME"])
-VENDOR_ELEMENTS = "script[src],link[href],img[src],iframe[src]"
+VENDOR_ELEMENTS = "script[src],link[href],img[src],iframe[src],input[src]"
 # What the browser may turn into a vendor's host name (the common entities do not make letters)
 DECODED = RegExp("&(?!(?:amp|nbsp|lt|gt|quot|apos|#39|#x27);)[#a-z]|%[0-9a-f]|[^\\0-\\x7f]")
 URL_SPACES = ["\t", "\n", "\r"]  # the URL parser removes them wherever they are

@@ -86,6 +86,8 @@ ROWS = [
     Row("<img> by setAttribute", "request",
         "var i = new Image(); i.onerror = function () { outcome('error') }; i.setAttribute('src', url);", "error"),
     Row("<iframe>", "request", "var f = document.createElement('iframe'); f.src = url; document.body.appendChild(f);"),
+    Row("<input type=image>", "request", "var i = document.createElement('input'); i.type = 'image';"
+        " i.onerror = function () { outcome('error') }; i.src = url; document.body.appendChild(i);", "error"),
     Row("fetch", "request", "fetch(url).then(function () { outcome('ok') }, function (e) { outcome(e.name) });", "TypeError"),
     Row("fetch with a Request", "request",
         "fetch(new Request(url, {method: 'POST', body: 'x'})).catch(function (e) { outcome(e.name) });", "TypeError"),
