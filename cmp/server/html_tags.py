@@ -22,7 +22,6 @@ import re
 from html.entities import html5 as NAMED_REFERENCES
 
 HTML, SVG, MATHML = "html", "svg", "math"
-SPACE = "\t\n\f\r "  # ASCII whitespace (the input stream makes CR a line feed)
 RCDATA = ("title", "textarea")
 RAWTEXT = ("style", "xmp", "iframe", "noembed", "noframes")  # and noscript, where scripts run
 VOID = ("area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img", "input",
@@ -42,15 +41,15 @@ _UNQUOTED = re.compile(r"[^\t\n\f\r >]*")
 # Most tags, read in one step: each attribute after whitespace, its value quoted or plainly unquoted.
 # What this does not match exactly (no space before an attribute, "=" or a quote in a name or an
 # unquoted value, a "/" before an attribute, the end of the document) goes through Tokenizer.tag.
-_PLAIN_NAME = r"[^\t\n\f\r /=>\"'<][^\t\n\f\r /=>\"'<]*+"
-_PLAIN_VALUE = r"(?:\"([^\"]*+)\"|'([^']*+)'|([^\t\n\f\r >\"'=<`][^\t\n\f\r >\"'=<`]*+))"
-_PLAIN_ATTRIBUTE = rf"[\t\n\f\r ]++({_PLAIN_NAME})(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+{_PLAIN_VALUE})?"
-_PLAIN_TAG = re.compile(rf"([^\t\n\f\r />]*+)((?:{_PLAIN_ATTRIBUTE.replace('(', '(?:').replace('(?:?:', '(?:')})*+)"
-                        r"[\t\n\f\r ]*+(/?)>")
-_PLAIN_ATTRIBUTES = re.compile(_PLAIN_ATTRIBUTE)
+_PLAIN_ATTRIBUTE = (r"[\t\n\f\r ]++({0}[^\t\n\f\r /=>\"'<][^\t\n\f\r /=>\"'<]*+)"  # {0}: "" to capture, "?:" not
+                    r"(?:[\t\n\f\r ]*+=[\t\n\f\r ]*+(?:\"({0}[^\"]*+)\"|'({0}[^']*+)'"
+                    r"|({0}[^\t\n\f\r >\"'=<`][^\t\n\f\r >\"'=<`]*+)))?")
+_PLAIN_TAG = re.compile(rf"([^\t\n\f\r />]*+)((?:{_PLAIN_ATTRIBUTE.format('?:')})*+)[\t\n\f\r ]*+(/?)>")
+_PLAIN_ATTRIBUTES = re.compile(_PLAIN_ATTRIBUTE.format(''))
 _COMMENT_END = re.compile(r"--!?>")
-_SCRIPT_DATA = re.compile(r"</script(?=[\t\n\f\r />])|<!--", re.IGNORECASE)
-_SCRIPT_ESCAPED = re.compile(r"-->|</script(?=[\t\n\f\r />])|<script(?=[\t\n\f\r />])", re.IGNORECASE)
+_ASCII_CASE = re.IGNORECASE | re.ASCII  # "</\u017fcript>" closes no script: the tokenizer folds ASCII only
+_SCRIPT_DATA = re.compile(r"</script(?=[\t\n\f\r />])|<!--", _ASCII_CASE)
+_SCRIPT_ESCAPED = re.compile(r"-->|</script(?=[\t\n\f\r />])|<script(?=[\t\n\f\r />])", _ASCII_CASE)
 _REFERENCE = re.compile(r"&(?:#[xX]([0-9a-fA-F]+)(;?)|#([0-9]+)(;?)|([A-Za-z0-9]))")
 _LONGEST_NAME = max(len(name) for name in NAMED_REFERENCES)
 _WINDOWS_1252 = {0x80: "\u20ac", 0x82: "\u201a", 0x83: "\u0192", 0x84: "\u201e", 0x85: "\u2026", 0x86: "\u2020",
@@ -283,7 +282,7 @@ class Tokenizer:
             return len(self.html)
         if kind == "script":
             return self.script_text(at)
-        pattern = re.compile(r"</" + re.escape(name) + r"(?=[\t\n\f\r />])", re.IGNORECASE)
+        pattern = re.compile(r"</" + re.escape(name) + r"(?=[\t\n\f\r />])", _ASCII_CASE)
         match = pattern.search(self.html, at)
         return match.start() if match else len(self.html)
 

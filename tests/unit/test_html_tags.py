@@ -58,6 +58,7 @@ def names_at(html):
     (f"<script><!-- </script><img src={VENDOR}>", "a script escape without a nested <script>"),
     (f"<noscript><style></noscript><img src={VENDOR}></style>", "noscript is raw text where scripts run"),
     (f"<math><mtext><style></style><img src={VENDOR}>", "style is raw text in MathML text"),
+    (f"<script></\u017fcript><style></script><img src={VENDOR}></style>", "a long s is no s: only ASCII case folds"),
 ])
 def test_a_tag_a_simpler_parser_misses_is_found_where_the_browser_finds_it(html, hidden_from_html_parser):
     (img,) = [tag for tag in start_tags(html) if tag.name == "img"]
@@ -111,7 +112,7 @@ PIECES = st.sampled_from([
     "</math>", "<mtext>", "<mi>", "<foreignObject>", "<desc>", "<b>", "<p>", "</p>", "<div>", "</div>", "<br>",
     "<font color=red>", "<template>", "</template>", "<table>", "<a href=x>", f"<img src={VENDOR}>",
     f"<img src='{VENDOR}'>", f'<img src="{VENDOR}">', "<img/src=x>", "<img alt=''src=y>", "<img src=a src=b>",
-    "=", "'", '"', " ", "\n", "\t", "x", "&amp;", "&#9;", "\0",
+    "=", "'", '"', " ", "\n", "\t", "x", "&amp;", "&#9;", "\0", "</\u017fcript>", "</SCRIPT>", "<\u212aey>",
 ])
 DOCUMENTS = st.lists(PIECES, max_size=30).map("".join)
 
