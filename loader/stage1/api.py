@@ -7,9 +7,10 @@
 QUEUED_METHODS = ["acceptAll", "rejectAll", "setConsent", "withdraw", "showPreferences"]
 
 # The internal hand-over object, for the early banner and stage 2: window[Symbol.for(MARK)]
-# (cmp/core/handover.py); it also tells a second copy of the tag that the first is in charge. Once set: state (what getConsent() returns; none
-# while undecided), app (stage 2's handler(kind, name, detail) once attached), mode (this page's),
-# ready, app_url, app_requested; apply and attach (for stage 2). No prototype: nothing is inherited.
+# (cmp/core/handover.py); it also tells a second copy of the tag that the first is in charge. Once
+# set: state (what getConsent() returns; none while undecided), app (stage 2's handler(kind, name,
+# detail) once attached), mode (this page's), ready, app_url, app_requested; apply and attach (for
+# stage 2); natives (for the early banner); guard (set by stage 2). No prototype: nothing is inherited.
 STAGE1 = symbol_for(MARK)
 loader = new_table(None)
 loader.pending = []  # ["call", method, args] and ["click", action, element]
