@@ -136,7 +136,7 @@ def compile_pscript(parts: list[tuple[str, str]], literals: dict[str, str] | Non
         js = pscript.py2js(source, inline_stdlib=False)
     except Exception as error:
         raise BuildError(f"PScript: {error}") from None
-    js = index_loops(rest_arguments(unbound(inline_operators(js), source)))
+    js = declared_where_set(index_loops(rest_arguments(unbound(inline_operators(js), source))))
     runtime = (STAGE1_DIR / "runtime.js").read_text()
     needed = set(re.findall(r"\b_py(?:func|meth)_\w+", js))
     missing = sorted(needed - set(re.findall(r"var (_py\w+) =", runtime)))
@@ -148,9 +148,10 @@ def compile_pscript(parts: list[tuple[str, str]], literals: dict[str, str] | Non
     if "Array.isArray(stub" in js:
         raise BuildError("stage 1: a `for` loop PScript wrote in a form index_loops does not know")
     for name, literal in (literals or {}).items():
-        if js.count(f"\n{name} = null;\n") != 1:
+        js, count = re.subn(rf"^(var )?{name} = null;$", lambda m: f"{m.group(1) or ''}{name} = {literal};", js,
+                            flags=re.MULTILINE)
+        if count != 1:
             raise BuildError(f"cannot write the literal of {name}: its `{name} = None` is not there once")
-        js = js.replace(f"\n{name} = null;\n", f"\n{name} = {literal};\n")
     return minify(f"(function(){{\n{runtime}{js}\n}})();\n", passes=3)
 
 
@@ -169,9 +170,32 @@ def inline_operators(js: str) -> str:
 
 def index_loops(js: str) -> str:
     """PScript's ``for x in seq`` without its dict case (``Array.isArray`` and ``Object.keys``, which
-    the page may replace): a plain index loop over an array, read through no prototype (natives.py)."""
-    return re.sub(r"\n\s*if \(\(typeof (stub\d+_seq) === \"object\"\) && \(!Array\.isArray\(\1\)\)\) "
-                  r"\{ \1 = Object\.keys\(\1\);\}", "", js)
+    the page may replace): a plain index loop over an array, read through no prototype (natives.py),
+    its index and sequence declared by the loop itself."""
+    js = re.sub(r"\n\s*if \(\(typeof (stub\d+_seq) === \"object\"\) && \(!Array\.isArray\(\1\)\)\) "
+                r"\{ \1 = Object\.keys\(\1\);\}", "", js)
+    js = re.sub(r"(stub\d+_seq) = (.+);\n(\s*)for \((stub\d+_itr) = 0; \4 < \1\.length; \4 \+= 1\) \{",
+                r"\3for (let \4 = 0, \1 = \2; \4 < \1.length; \4++) {", js)
+    return re.sub(r"\b(var [^;\n]*);", lambda m: without_loop_names(m.group(1)), js)
+
+
+def without_loop_names(declaration: str) -> str:
+    names = [name for name in declaration[4:].split(", ") if not re.fullmatch(r"stub\d+_(seq|itr)", name)]
+    return f"var {', '.join(names)};" if names else ";"
+
+
+def declared_where_set(js: str) -> str:
+    """PScript declares every top-level name in one ``var`` at the start; each is declared where it is
+    first set instead (the minified file is shorter by the whole list)."""
+    first, _, rest = js.partition("\n")
+    if not first.startswith("var "):
+        return js
+    kept = []
+    for name in first[4:-1].split(", "):
+        rest, count = re.subn(rf"^{re.escape(name)} = ", f"var {name} = ", rest, count=1, flags=re.MULTILINE)
+        if not count:
+            kept.append(name)
+    return (f"var {', '.join(kept)};\n" if kept else "") + rest
 
 
 def rest_arguments(js: str) -> str:

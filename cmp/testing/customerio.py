@@ -7,7 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from cmp.core.vendors import CUSTOMERIO
 
-HOSTS = re.compile(r"^https?://([^/]+\.)?(" + "|".join(re.escape(h) for h in CUSTOMERIO.hosts) + r")(:\d+)?/")
+# a request URL as the browser writes it: it keeps credentials and a host's trailing dots
+HOSTS = re.compile(r"^https?://([^/@]*@)?([^/]+\.)?(" + "|".join(re.escape(h) for h in CUSTOMERIO.hosts) + r")\.*(:\d+)?/")
 CDP_TYPES = {"i": "identify", "t": "track", "p": "page", "a": "alias", "g": "group", "s": "screen"}
 GIF = bytes.fromhex("47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b")
 CORS = {"access-control-allow-origin": "*", "access-control-allow-headers": "*",

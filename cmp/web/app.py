@@ -107,9 +107,10 @@ class ConsentApp:
             self.banner.show_preferences(self.in_force)
 
     def decide(self, choices):
-        first = self.record.created if self.record else now()
+        at = now()  # once: a first decision is made and last made at the same second
+        first = self.record.created if self.record else at
         consent_id = self.record.id if self.record else new_consent_id()
-        self.record = Record(self.config.revision, consent_id, first, max(now(), first), policy.granted(choices))
+        self.record = Record(self.config.revision, consent_id, first, max(at, first), policy.granted(choices))
         storage.write_record(self.record, self.config.lifetime_days)
         state = self.state_of(choices)
         withdrawn = policy.withdrawn(self.in_force, choices)

@@ -13,9 +13,7 @@ def write_record(record, lifetime_days):
     holds for this page view, and is asked again."""
     secure = "; Secure" if window.location.protocol == "https:" else ""
     try:
-        for path in cookie_paths(window.location.pathname):
-            for domain in [""] + [f"; Domain={d}" for d in parent_domains(window.location.hostname)]:
-                document.cookie = f"{consent_record.COOKIE}=; Path={path}{domain}; Max-Age=0"
+        expire(consent_record.COOKIE, cookie_paths(window.location.pathname))
         document.cookie = (
             f"{consent_record.COOKIE}={record.encode()}; Path=/; Max-Age={lifetime_days * DAY}; SameSite=Lax{secure}"
         )
@@ -37,12 +35,17 @@ def cookie_names():
 
 
 def delete_cookie(name):
-    """Expire ``name`` host-only and on every parent domain, with Path=/ (how vendors set them): the
-    host, its dotted form and the registrable domain are among them."""
-    expired = f"{name}=; Path=/; Max-Age=0"
-    document.cookie = expired
-    for domain in parent_domains(window.location.hostname):
-        document.cookie = f"{expired}; Domain={domain}"
+    """Expire a vendor's cookie ``name`` with Path=/ (how vendors set them), on every domain."""
+    expire(name, ["/"])
+
+
+def expire(name, paths):
+    """Expire ``name`` on each of ``paths``, host-only and on every parent domain: the host, its
+    dotted form and the registrable domain are among them."""
+    domains = [""] + [f"; Domain={domain}" for domain in parent_domains(window.location.hostname)]
+    for path in paths:
+        for domain in domains:
+            document.cookie = f"{name}=; Path={path}{domain}; Max-Age=0"
 
 
 def parent_domains(hostname):

@@ -109,7 +109,7 @@ def guard_element(win, rule):
 
         def clone(this, deep):  # a copy of a held element is held too
             copy = clone_node(this, deep)
-            if map_has(held, this):
+            if map_get(held, this):
                 map_set(held, copy, map_get(held, this))
             return copy
 

@@ -86,8 +86,6 @@ def guard_markup(win):
     html_setter(win.ShadowRoot.prototype, "innerHTML")
     insert_adjacent = uncurry(element.insertAdjacentHTML)
     contextual_fragment = uncurry(win.Range.prototype.createContextualFragment)
-    write = uncurry(win.Document.prototype.write)
-    writeln = uncurry(win.Document.prototype.writeln)
 
     def adjacent(this, position, html):
         insert_adjacent(this, position, clean(html, False, this))
@@ -95,13 +93,15 @@ def guard_markup(win):
     def fragment(this, html):  # its scripts run once inserted: they are held too
         return contextual_fragment(this, clean(html, True, win.document))
 
-    def put_write(this, *parts):
-        write(this, clean(parts[0] if len(parts) == 1 else parts.join(""), True, this))
+    def writer(name):  # document.write and writeln
+        original = uncurry(win.Document.prototype[name])
 
-    def put_writeln(this, *parts):
-        writeln(this, clean(parts[0] if len(parts) == 1 else parts.join(""), True, this))
+        def put(this, *parts):
+            original(this, clean(parts[0] if len(parts) == 1 else list_join(parts, ""), True, this))
+
+        define(win.Document.prototype, name, put)
 
     define(element, "insertAdjacentHTML", adjacent)
     define(win.Range.prototype, "createContextualFragment", fragment)
-    define(win.Document.prototype, "write", put_write)
-    define(win.Document.prototype, "writeln", put_writeln)
+    writer("write")
+    writer("writeln")

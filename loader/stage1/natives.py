@@ -24,7 +24,6 @@ regexp_exec = uncurry(RegExp.prototype.exec)  # the others (test, split, replace
 list_join = uncurry(Array.prototype.join)
 map_get = uncurry(Map.prototype.get)
 map_set = uncurry(Map.prototype.set)
-map_has = uncurry(Map.prototype.has)
 map_delete = uncurry(Map.prototype.delete)
 map_for_each = uncurry(Map.prototype.forEach)
 seen_has = uncurry(WeakSet.prototype.has)

@@ -1,5 +1,6 @@
 # Release: carry out a decision that has been made (stored, or stage 2's word). Stage 1 never makes one.
 
+NOT_COPIED = table_of(["type", "data-type", "data-src", "data-cmp-category"])  # a released script's own
 MARKUP = 'script[type="text/plain"][data-cmp-category],[data-cmp-category][data-src],[data-cmp-category][data-href]'
 markup_waiting = False
 # What the optional parts add (consent_mode.py, receipts.py; built in when the config asks for them):
@@ -98,7 +99,7 @@ def run_from(scripts, index):
         return run_from(scripts, index + 1)
     script = document.createElement("script")
     for attribute in old.attributes:
-        if ["type", "data-type", "data-src", "data-cmp-category"].indexOf(attribute.name) < 0:
+        if not NOT_COPIED[attribute.name]:
             script.setAttribute(attribute.name, attribute.value)
     if old.hasAttribute("data-type"):
         script.setAttribute("type", old.getAttribute("data-type"))

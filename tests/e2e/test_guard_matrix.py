@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from cmp.testing.customerio import HOSTS as CIO_HOSTS
 from tests.hostile.documents import URL_FORMS
 
 PROBE = "https://cdp.customer.io/probe"
@@ -159,8 +160,7 @@ def load(page, site, cio):
 def probe_hits(network, n):
     """Requests (and sockets) the browser made to probe URL n."""
     return [url for url in network.urls + network.sockets
-            if (urlsplit(url).hostname or "").rstrip(".") == "cdp.customer.io" and urlsplit(url).path == "/probe.js"
-            and f"n={n}" in url]
+            if CIO_HOSTS.match(url.replace("wss://", "https://")) and urlsplit(url).path == "/probe.js" and f"n={n}" in url]
 
 
 rows = pytest.mark.parametrize("row", ROWS, ids=[row.name for row in ROWS])

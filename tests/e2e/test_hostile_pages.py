@@ -47,9 +47,8 @@ DAMAGE = {
 
 def requested(network):
     """The probes the browser asked for, by name, whatever form of the host it was written in."""
-    probe = urlsplit(PROBE)
-    return [urlsplit(url).path.removeprefix(probe.path) for url in network.urls
-            if (urlsplit(url).hostname or "").rstrip(".") == probe.hostname and urlsplit(url).path.startswith(probe.path)]
+    path = urlsplit(PROBE).path
+    return [urlsplit(url).path.removeprefix(path) for url in network.to_customerio() if urlsplit(url).path.startswith(path)]
 
 
 def wait_for_requests(page, network, names, timeout_ms=8000):
@@ -112,6 +111,7 @@ def test_a_second_copy_of_the_tag_still_recognises_the_first(serve, page, networ
           f"<body><div id='box'></div>{VENDOR_PATHS}</body></html>")
     page.wait_for_selector(BANNER)
     assert page.evaluate("Object.getOwnPropertySymbols(window).filter(s => s.description === 'cmp.stage1').length") == 1
+    page.wait_for_function("window[Symbol.for('cmp.stage1')].app !== undefined")  # stage 2 found the first copy
     page.click("[data-cmp-action='accept-all']")
     wait_for_requests(page, network, ["vendor.js", "frame.js"])
     page.wait_for_timeout(300)
