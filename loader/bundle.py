@@ -5,8 +5,8 @@
   needs baked in from cmp/core (hosts, categories, cookie).
 - ``consent-app.js`` (stage 2): the Brython runtime followed by the ``cmp`` package, precompiled to
   JavaScript here with Brython's own compiler (run in Node.js), so visitors never parse Python.
-- ``consent-banner.js``: the banner's first layer, made here from cmp/core/views.py in every
-  language, which stage 1 shows while stage 2 is on its way (loader/early_banner.py).
+- ``consent-banner.js``: the first layer (loader/first_layer.py): the banner, made here from
+  cmp/core/views.py in every language, and the decisions it makes without stage 2.
 - ``cmp_consent.py``: window.cmp for Python on PyScript pages (cmp/pyscript), as it is.
 
 Both go through terser, which also escapes every non-ASCII character: the files then work whatever
@@ -37,6 +37,7 @@ BRYTHON_JS = Path(brython.__file__).parent / "data" / "brython.js"
 LOADER_FILE = "consent.js"
 APP_FILE = "consent-app.js"
 BANNER_FILE = "consent-banner.js"
+LAYER_DOM = Path(__file__).resolve().parent / "layer_dom.py"  # in the first layer, and stage 1's floating button
 PYSCRIPT_FILE = "cmp_consent.py"  # for PyScript pages: copied from cmp/pyscript as it is
 BAKED_MODULE = "cmp_baked"  # stage 2's view of the config, generated here
 ENTRY = "from cmp.web import main\nmain.start()\n"
@@ -49,7 +50,7 @@ class BuildError(Exception):
 
 def build(config: Config, out_dir: Path) -> dict[str, int]:
     """Write the files into ``out_dir``; return their sizes. Nothing is written if any step fails."""
-    files = {LOADER_FILE: build_loader(config), BANNER_FILE: build_early_banner(config), APP_FILE: build_app(config),
+    files = {LOADER_FILE: build_loader(config), BANNER_FILE: build_first_layer(config), APP_FILE: build_app(config),
              PYSCRIPT_FILE: (ROOT / "cmp" / "pyscript" / PYSCRIPT_FILE).read_text(encoding="utf-8")}
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
@@ -78,7 +79,7 @@ def loader_settings(config: Config) -> dict:
         "MODE": config.mode,
         "GPC_KEYS": policy.refused_by_gpc(config),
         "RELOAD": config.reload_on_withdraw,
-        "FLOATING_BUTTON": config.floating_button,
+        "FIRST_LAYER": list(policy.first_layer(config)),
         "APP_FILE": APP_FILE,
         "BANNER_FILE": BANNER_FILE,
         "MARK": handover.MARK,
@@ -92,6 +93,10 @@ def optional_parts(config: Config) -> dict[str, dict]:
     if config.google_consent_mode:
         parts["consent_mode"] = {"CONSENT_SIGNALS": list(config.google_consent_mode["signals"].items()),
                                  "WAIT_FOR_UPDATE": config.google_consent_mode["wait_for_update"]}
+    if config.floating_button:
+        parts["floating"] = {"FLOATING": {language: views.floating(texts) for language, texts in config.texts.items()},
+                             "FLOATING_STYLE": views.FLOATING_STYLE, "LANGUAGE": config.language,
+                             "DEFAULT_LANGUAGE": config.default_language}
     if config.receipt_endpoint:
         parts["receipts"] = {"RECEIPT_ENDPOINT": config.receipt_endpoint, "RECEIPTS_KEY": receipts.KEY}
     return parts
@@ -100,27 +105,38 @@ def optional_parts(config: Config) -> dict[str, dict]:
 def build_loader(config: Config) -> str:
     optional = optional_parts(config)
     settings = {**loader_settings(config), **{k: v for part in optional.values() for k, v in part.items()}}
-    baked = "".join(f"{name} = {json.dumps(value)}\n" for name, value in settings.items())
+    literals = {name: json.dumps(value) for name, value in settings.items() if isinstance(value, dict)}  # as below
+    baked = "".join(f"{name} = {'None' if name in literals else json.dumps(value)}\n" for name, value in settings.items())
     names = [*STAGE1_PARTS[:-1], *optional, STAGE1_PARTS[-1]]  # main.py last: it starts everything
-    parts = [("(baked settings)", baked)] + [(f"loader/stage1/{p}.py", (STAGE1_DIR / f"{p}.py").read_text()) for p in names]
-    return f"/* cmp stage 1: loader/stage1 */\n{compile_pscript(parts)}"
+    paths = [STAGE1_DIR / f"{name}.py" for name in names]
+    if "floating" in optional:  # it draws views nodes as the first layer does
+        paths.insert(names.index("floating"), LAYER_DOM)
+    parts = [("(baked settings)", baked)] + [(str(path.relative_to(ROOT)), path.read_text()) for path in paths]
+    return f"/* cmp stage 1: loader/stage1 */\n{compile_pscript(parts, literals)}"
 
 
-def build_early_banner(config: Config) -> str:
-    """The first layer in every language and mode, as cmp/core/views.py nodes (stage 2 shows the same)."""
+def build_first_layer(config: Config) -> str:
+    """The banner in every language and mode, as cmp/core/views.py nodes (stage 2 shows the same), and
+    the decisions it makes without stage 2 (cmp/core/policy.py), written as cmp/core/consent_record.py says."""
     banners = {language: {mode: views.banner(texts, "banner_text_opt_out" if mode == "opt-out" else "banner_text",
                                              True, config.close_refuses)
                           for mode in config_schema.MODES}
                for language, texts in config.texts.items()}
-    settings = {"BANNERS": banners, "STYLE": views.STYLE, "MARK": handover.MARK,
-                "LANGUAGE": config.language, "DEFAULT_LANGUAGE": config.default_language}
+    floating = {language: views.floating(texts) for language, texts in config.texts.items()}
+    settings = {"BANNERS": banners, "FLOATING": floating if config.floating_button else None,
+                "DECISIONS": policy.first_layer(config), "STYLE": views.STYLE, "MARK": handover.MARK,
+                "TEMPLATE": consent_record.TEMPLATE, "COOKIE": consent_record.COOKIE,
+                "ATTRIBUTES": consent_record.ATTRIBUTES, "MAX_AGE": str(config.lifetime_days * consent_record.DAY),
+                "REVISION": config.revision, "LANGUAGE": config.language, "DEFAULT_LANGUAGE": config.default_language}
     # dicts as JavaScript literals, written in after PScript (it would need a helper for keys such as
     # "opt-in"; JSON.parse would run when the page may have replaced it)
     literals = {name: json.dumps(value) for name, value in settings.items() if isinstance(value, dict)}
-    baked = "".join(f"{name} = {'None' if name in literals else json.dumps(value)}\n" for name, value in settings.items())
-    early = Path(__file__).resolve().parent / "early_banner.py"
-    js = compile_pscript([('(baked settings)', baked), ('loader/early_banner.py', early.read_text())], literals)
-    return f"/* cmp early banner: loader/early_banner.py */\n{js}"
+    baked = "".join(f"{name} = {'None' if name in literals or value is None else json.dumps(value)}\n"
+                    for name, value in settings.items())
+    source = Path(__file__).resolve().parent / "first_layer.py"
+    js = compile_pscript([('(baked settings)', baked), ('loader/layer_dom.py', LAYER_DOM.read_text()),
+                          ('loader/first_layer.py', source.read_text())], literals)
+    return f"/* cmp first layer: loader/first_layer.py */\n{js}"
 
 
 def compile_pscript(parts: list[tuple[str, str]], literals: dict[str, str] | None = None) -> str:
@@ -441,10 +457,11 @@ UNUSED_STUBS = """;(function($B){
 """
 
 
-# Where the kept runtime evaluates strings as code while it loads or imports our modules: under a
-# Content-Security-Policy without 'unsafe-eval' each would throw and report a violation. Each patch
-# replaces one exact passage (the build fails if it is not there exactly once). The rest of the
-# runtime's eval()s serve exec(), eval() and uncompiled imports, which stage 2 never uses.
+# Where the kept runtime evaluates strings as code while it loads or imports our modules (under a
+# Content-Security-Policy without 'unsafe-eval' each would throw and report a violation), and where it
+# trusts the browser's language tag. Each patch replaces one exact passage (the build fails if it is
+# not there exactly once). The rest of the runtime's eval()s serve exec(), eval() and uncompiled
+# imports, which stage 2 never uses.
 RUNTIME_PATCHES = {
     "feature test with eval at load": (
         'try{\neval("async function* f(){}")}catch(err){console.warn("Your browser is not fully supported. If you are using "+\n'
@@ -454,6 +471,12 @@ RUNTIME_PATCHES = {
         "ast[kl]=(function(names,lists){return function(...values){names.forEach((name,i)=>{"
         "this[name]=lists[i]?$B.$list(values[i]===undefined?[]:values[i]):values[i]})}})"
         "(arg_list,args.split(',').map(arg=>arg.split(/\\s+/)[0].endsWith('*')))"),
+    "the time zone's name read in navigator.language, which may not be a valid tag (WebKitGTK under a C locale "
+    "says \"C\"): RangeError, and stage 2 never starts; the browser's default locale reads it as well": (
+        "var formatter=new Intl.DateTimeFormat($B.language,{timeZoneName:'short'}),short=formatter.format(date)\n"
+        "formatter=new Intl.DateTimeFormat($B.language,{timeZoneName:'long'})",
+        "var formatter=new Intl.DateTimeFormat(undefined,{timeZoneName:'short'}),short=formatter.format(date)\n"
+        "formatter=new Intl.DateTimeFormat(undefined,{timeZoneName:'long'})"),
     "precompiled modules run with new Function(): here they are functions (build_app)": (
         'mod_js+="return "+prefix+parent_id\nvar $module=new Function(prefix+parent_id,mod_js)(\nmod)',
         "var $module=mod_js(mod)"),

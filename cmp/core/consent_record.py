@@ -44,6 +44,11 @@ def part_pattern():
     return (f"^[ \\t]*{COOKIE}={SCHEMA}\\.{_number(10)}\\.([0-9a-f]{{{ID_LENGTH}}})\\.{_number(12)}"
             f"\\.{_number(12)}\\.([a-z0-9_]+(?:{CATEGORY_SEPARATOR}[a-z0-9_]+)*)[ \\t]*$")
 
+# The cookie's value with its fields named, and its attributes besides Max-Age (from the config's
+# lifetime) and Secure (on https): stage 2 and the first layer (baked) write it from these.
+TEMPLATE = FIELD_SEPARATOR.join([str(SCHEMA), "{revision}", "{id}", "{created}", "{timestamp}", "{granted}"])
+ATTRIBUTES = "Path=/; SameSite=Lax"
+
 _DIGITS = "0123456789"
 _HEX = _DIGITS + "abcdef"
 
@@ -57,9 +62,8 @@ class Record:
         self.granted = tuple(granted)
 
     def encode(self):
-        fields = [str(SCHEMA), str(self.revision), self.id, str(self.created), str(self.timestamp),
-                  CATEGORY_SEPARATOR.join(self.granted)]
-        return FIELD_SEPARATOR.join(fields)
+        return TEMPLATE.format(revision=self.revision, id=self.id, created=self.created, timestamp=self.timestamp,
+                               granted=CATEGORY_SEPARATOR.join(self.granted))
 
     def choices(self, keys):
         """{consent key: granted?} for every key of the config."""

@@ -15,6 +15,16 @@ def reject_all(config):
     return {key: key == NECESSARY for key in config.consent_keys}
 
 
+def first_layer(config):
+    """What the banner's first layer (consent-banner.js) carries out without stage 2: {action of a
+    banner button, or window.cmp method: the choices it makes}. Stage 2 makes the same ones."""
+    accept, reject = accept_all(config), reject_all(config)
+    actions = {"accept-all": accept, "acceptAll": accept, "reject-all": reject, "rejectAll": reject}
+    if config.close_refuses:
+        actions["close"] = reject
+    return actions
+
+
 def defaults(config, mode, gpc):
     """The choices in force before any decision: none in opt-in mode (nothing runs); in opt-out mode
     everything, except what Global Privacy Control (``gpc``) refuses."""

@@ -7,26 +7,31 @@ Buttons carry ``data-cmp-action``: stage 1 routes their clicks, wherever they ar
 
 from cmp.core.config import NECESSARY
 
-STYLE = """
+# What the floating button needs, alone in stage 1 on a returning visitor's page; STYLE, all of it.
+FLOATING_STYLE = """
 :host{all:initial!important;display:block!important}
 *{box-sizing:border-box;font:inherit;color:inherit}
+[hidden]{display:none!important}
+.button{flex:1 1 150px;padding:10px 14px;border:2px solid var(--cmp-text,#1a1a1a);border-radius:6px;cursor:pointer;
+ background:var(--cmp-button-background,#fff);color:var(--cmp-button-text,#1a1a1a);font-weight:600}
+.button:hover{filter:brightness(.94)}
+:focus-visible{outline:3px solid var(--cmp-focus,#0050b3);outline-offset:2px}
+.floating{position:fixed;z-index:2147483646;left:16px;bottom:16px;width:auto;padding:8px 12px;flex:none;
+ font:600 15px/1.45 var(--cmp-font,system-ui,sans-serif)}
+"""
+STYLE = FLOATING_STYLE + """
 .layer{position:fixed;z-index:2147483647;background:var(--cmp-background,#fff);color:var(--cmp-text,#1a1a1a);
  font:15px/1.45 var(--cmp-font,system-ui,sans-serif);border:1px solid var(--cmp-border,#767676);
  border-radius:var(--cmp-radius,8px);box-shadow:0 4px 24px rgba(0,0,0,.25);padding:20px}
 [data-cmp-banner]{left:16px;right:16px;bottom:16px;max-width:720px;margin:0 auto}
 [data-cmp-preferences]{left:50%;top:50%;transform:translate(-50%,-50%);width:min(600px,calc(100% - 32px));
  max-height:calc(100% - 32px);overflow:auto}
-[hidden]{display:none!important}
 h2{font-size:18px;font-weight:600;margin:0 0 8px;padding-right:32px}
 p,ul{margin:0 0 10px}
 .muted{color:var(--cmp-muted,#4a4a4a)}
 .buttons{display:flex;flex-wrap:wrap;gap:8px;margin-top:12px}
-.button{flex:1 1 150px;padding:10px 14px;border:2px solid var(--cmp-text,#1a1a1a);border-radius:6px;cursor:pointer;
- background:var(--cmp-button-background,#fff);color:var(--cmp-button-text,#1a1a1a);font-weight:600}
-.button:hover{filter:brightness(.94)}
 .close{position:absolute;top:10px;right:10px;width:36px;height:36px;border:0;border-radius:6px;background:none;
  font-size:22px;line-height:1;cursor:pointer}
-:focus-visible{outline:3px solid var(--cmp-focus,#0050b3);outline-offset:2px}
 .category{border-top:1px solid #d0d0d0;padding-top:12px;margin-top:12px}
 label{display:flex;gap:10px;align-items:center;font-weight:600;cursor:pointer}
 input{width:18px;height:18px;margin:0;accent-color:var(--cmp-focus,#0050b3)}
@@ -34,7 +39,6 @@ input{width:18px;height:18px;margin:0;accent-color:var(--cmp-focus,#0050b3)}
 details{margin:4px 0 0}
 summary{cursor:pointer}
 code{font-family:ui-monospace,monospace;font-size:13px}
-.floating{position:fixed;z-index:2147483646;left:16px;bottom:16px;width:auto;padding:8px 12px;flex:none}
 """
 CLOSE = "\u00d7"
 

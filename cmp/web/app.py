@@ -31,6 +31,7 @@ class ConsentApp:
         self.gpc = gpc
         notice = "banner_text_opt_out" if self.mode == "opt-out" else "banner_text"
         self.guard = getattr(loader, "guard", None) or (lambda handler: handler)
+        self.first_layer = policy.first_layer(config)
         self.banner = Banner(config, language, notice, gpc, self.guard)
         self.record = None  # the last decision: its id and first timestamp carry over
         self.choices = None  # None while undecided
@@ -73,10 +74,8 @@ class ConsentApp:
             window.console.error(f"cmp: {error}")
 
     def click(self, action):
-        if action == "accept-all":
-            self.decide(policy.accept_all(self.config))
-        elif action == "reject-all" or (action == "close" and self.config.close_refuses):
-            self.decide(policy.reject_all(self.config))
+        if action in self.first_layer:  # accept all, reject all, close: as the first layer decides them
+            self.decide(self.first_layer[action])
         elif action in ("customize", "open-preferences"):
             self.banner.show_preferences(self.in_force)
         elif action == "save":
@@ -93,9 +92,9 @@ class ConsentApp:
             self.decide(policy.reject_all(self.config))
 
     def call(self, method, args):
-        if method == "acceptAll":
-            self.decide(policy.accept_all(self.config))
-        elif method in ("rejectAll", "withdraw"):
+        if method in self.first_layer:
+            self.decide(self.first_layer[method])
+        elif method == "withdraw":
             self.decide(policy.reject_all(self.config))
         elif method == "setConsent":
             requested = args[0] if args else None

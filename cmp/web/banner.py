@@ -4,8 +4,8 @@ turned into DOM, shown and hidden; no decisions.
 Everything lives in an open shadow root on ``<div data-cmp-root>``: the site's CSS cannot reach in
 and ours cannot leak out (theming: the ``--cmp-*`` custom properties in views.STYLE). Clicks on
 ``data-cmp-action`` buttons reach the app through stage 1's listener; the only handlers here are for
-the keyboard (Tab stays inside the preferences, Esc closes them) and for linked switches. An early
-banner (consent-banner.js, same markup) is replaced on mount.
+the keyboard (Tab stays inside the preferences, Esc closes them) and for linked switches. The first
+layer's banner (consent-banner.js, same markup) or stage 1's floating button is replaced on mount.
 """
 
 from browser import document, window
@@ -49,7 +49,7 @@ class Banner:
         self.opener = None
 
     def mount(self, on_escape):
-        """Add the (hidden) layers to the page, in place of an early banner if there is one;
+        """Add the (hidden) layers to the page, in place of the first layer's if there is one (or stage 1's floating button);
         ``on_escape`` runs when the visitor presses Esc."""
         host = build(("div", {"data-cmp-root": "", "lang": self.language}, []))
         self.shadow = host.attachShadow({"mode": "open"})
@@ -67,10 +67,13 @@ class Banner:
             document.body.appendChild(host)
             return
         focused = early.shadowRoot.activeElement if early.shadowRoot else None
+        early_banner = early.shadowRoot.querySelector("[data-cmp-banner]") if early.shadowRoot else None
         early.replaceWith(host)
-        # as the early banner stands (hidden once the visitor chose there), with no second focus move
-        self._find("[data-cmp-banner]").hidden = bool(early.shadowRoot.querySelector("[data-cmp-banner]").hidden)
-        if focused:  # the visitor is on the early banner: stay on the same control
+        if not early_banner or early_banner.hidden:  # stage 1's floating button, or decided there
+            return
+        # as the first layer's banner stands, with no second focus move
+        self._find("[data-cmp-banner]").hidden = False
+        if focused:  # the visitor is on the first layer: stay on the same control
             action = focused.getAttribute("data-cmp-action")
             target = self._find(f'[data-cmp-banner] [data-cmp-action="{action}"]') if action else None
             (target or self._find("[data-cmp-banner]")).focus()

@@ -14,9 +14,8 @@ def write_record(record, lifetime_days):
     secure = "; Secure" if window.location.protocol == "https:" else ""
     try:
         expire(consent_record.COOKIE, cookie_paths(window.location.pathname))
-        document.cookie = (
-            f"{consent_record.COOKIE}={record.encode()}; Path=/; Max-Age={lifetime_days * DAY}; SameSite=Lax{secure}"
-        )
+        document.cookie = (f"{consent_record.COOKIE}={record.encode()}; {consent_record.ATTRIBUTES}; "
+                           f"Max-Age={lifetime_days * DAY}{secure}")
     except Exception:
         window.console.warn("cmp: cookies are not available here: the decision holds for this page view only")
 

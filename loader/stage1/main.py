@@ -14,6 +14,7 @@ def start():
     start_strict(tag)
     base = tag.src if tag and tag.src else document.baseURI
     loader.app_url = URL(APP_FILE, base).href
+    loader.first_url = URL(BANNER_FILE, base).href
     mode = tag.getAttribute("data-cmp-mode") if tag else None
     loader.mode = mode if MODES.indexOf(mode) >= 0 else MODE
     for extension in extensions.starting:
@@ -22,8 +23,6 @@ def start():
     if stored:
         apply(stored[0], stored[1], False)  # a valid stored decision: stage 2 is not needed on this page view
         mark_ready()
-        if FLOATING_BUTTON:  # stage 2 draws it, once the page has loaded
-            window.addEventListener("load", load_app)
     elif loader.mode == "opt-out":  # vendors run until the visitor refuses; never those GPC refuses
         defaults = {}
         for key in KEYS:
@@ -31,7 +30,6 @@ def start():
         apply(defaults, None, False)
 
     if not stored:
-        load_script(URL(BANNER_FILE, base).href)  # small: shows the banner well before stage 2 can
-        load_app()
+        load_first()  # the banner; stage 2 only when the visitor or the page asks for more
 
 start()

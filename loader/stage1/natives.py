@@ -15,6 +15,7 @@ set_prototype = Object.setPrototypeOf
 call_with = Reflect.apply
 own_descriptor = Object.getOwnPropertyDescriptor
 new_table = Object.create
+keys_of = Object.keys
 has_own = uncurry(Object.prototype.hasOwnProperty)
 text_index = uncurry(String.prototype.indexOf)
 text_lower = uncurry(String.prototype.toLowerCase)
@@ -45,6 +46,7 @@ select_page = uncurry(Document.prototype.querySelectorAll)
 list_length = getter(NodeList.prototype, "length")
 added_nodes = getter(MutationRecord.prototype, "addedNodes")
 read_cookies = getter(Document.prototype, "cookie")
+write_cookie = uncurry(Object.getOwnPropertyDescriptor(Document.prototype, "cookie").set)
 now = Date.now
 symbol_for = Symbol["for"]
 

@@ -47,8 +47,9 @@ def follow_stored():
             loader.reloading = True  # once: a withdrawal may announce more than one change
             return location.reload()
     apply(stored[0], stored[1], False)
-    if loader.app:
-        loader.app("sync", stored[0], stored[1])
+    handler = loader.app or loader.first  # the banner goes
+    if handler:
+        handler("sync", stored[0], stored[1])
 
 
 def release_held():

@@ -87,7 +87,8 @@ def test_every_decision_fires_cmp_consent_and_on_ready_callbacks_run(page, cio, 
     page.evaluate("cmp.onReady(api => seen.push(['ready', api.getConsent()]))")
     page.wait_for_function("seen.length === 1")
     page.click("[data-cmp-action='reject-all']")
-    page.evaluate("cmp.setConsent({analytics: true})")
+    page.evaluate("cmp.setConsent({analytics: true})")  # stage 2 loads for it
+    page.wait_for_function("seen.length === 3")
 
     assert page.evaluate("seen") == [["ready", None], ["consent", False, False], ["consent", False, True]]
     assert page.evaluate("cmp.setConsent({ads: true})") is None  # refused with a console error

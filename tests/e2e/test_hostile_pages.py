@@ -111,7 +111,7 @@ def test_a_second_copy_of_the_tag_still_recognises_the_first(serve, page, networ
           f"<body><div id='box'></div>{VENDOR_PATHS}</body></html>")
     page.wait_for_selector(BANNER)
     assert page.evaluate("Object.getOwnPropertySymbols(window).filter(s => s.description === 'cmp.stage1').length") == 1
-    page.wait_for_function("window[Symbol.for('cmp.stage1')].app !== undefined")  # stage 2 found the first copy
+    page.wait_for_function("window[Symbol.for('cmp.stage1')].first !== undefined")  # the first layer found the first copy
     page.click("[data-cmp-action='accept-all']")
     wait_for_requests(page, network, ["vendor.js", "frame.js"])
     page.wait_for_timeout(300)
