@@ -40,7 +40,8 @@ BUILD_DIR = HERE / "build"
 INPUTS_FILE = BUILD_DIR / ".inputs"
 SANDBOX_HOST = "cio-sandbox.localhost"
 PAGES = {"/": "landing.html", "/signup": "signup.html", "/app": "app.html", "/pricing": "pricing.html"}
-BUILT_FILES = ("consent.js", "consent-banner.js", "consent-app.js", "cmp_consent.py")
+BUILT_FILES = ("consent.js", "consent-banner.en.js", "consent-app.js", "cmp_consent.py")  # and a banner per language
+BUILT_NAME = re.compile(r"consent(-app|-banner\.[a-z]{2,3})?\.js|cmp_consent\.py")  # what the build writes
 RECEIPTS = "/api/receipts"  # the demo config's receipt_endpoint: receipts kept in memory (cmp/server/receipts.py)
 SOURCE_SUFFIXES = (".py", ".js", ".toml")
 TYPES = {
@@ -183,7 +184,7 @@ class Handler(BaseHTTPRequestHandler):
         if path in PAGES:
             html = render(PAGES[path], self.server.sandbox_origin)
             return 200, {"Content-Type": TYPES[".html"], "Cache-Control": "no-store"}, html.encode()
-        if path.startswith("/dist/") and path[len("/dist/"):] in BUILT_FILES:
+        if path.startswith("/dist/") and BUILT_NAME.fullmatch(path[len("/dist/"):]):
             return _file(BUILD_DIR / path[len("/dist/"):], "no-cache")
         if path.startswith("/static/"):
             target = (STATIC_DIR / path[len("/static/"):]).resolve()

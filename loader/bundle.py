@@ -5,8 +5,8 @@
   needs baked in from cmp/core (hosts, categories, cookie).
 - ``consent-app.js`` (stage 2): the Brython runtime followed by the ``cmp`` package, precompiled to
   JavaScript here with Brython's own compiler (run in Node.js), so visitors never parse Python.
-- ``consent-banner.js``: the first layer (loader/first_layer.py): the banner, made here from
-  cmp/core/views.py in every language, and the decisions it makes without stage 2.
+- ``consent-banner.<language>.js``: the first layer (loader/first_layer.py), one file per language:
+  the banner, made here from cmp/core/views.py, and the decisions it makes without stage 2.
 - ``cmp_consent.py``: window.cmp for Python on PyScript pages (cmp/pyscript), as it is.
 
 Both go through terser, which also escapes every non-ASCII character: the files then work whatever
@@ -32,11 +32,11 @@ from cmp.core.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 STAGE1_DIR = Path(__file__).resolve().parent / "stage1"
-STAGE1_PARTS = ("natives", "strict", "guard", "markup", "network", "queues", "record", "release", "api", "main")  # one scope, in this order
+STAGE1_PARTS = ("natives", "strict", "guard", "markup", "network", "queues", "record", "release", "language", "api", "main")  # one scope, in this order
 BRYTHON_JS = Path(brython.__file__).parent / "data" / "brython.js"
 LOADER_FILE = "consent.js"
 APP_FILE = "consent-app.js"
-BANNER_FILE = "consent-banner.js"
+BANNER_FILES = "consent-banner.{}.js"  # the first layer, one per language
 LAYER_DOM = Path(__file__).resolve().parent / "layer_dom.py"  # in the first layer, and stage 1's floating button
 PYSCRIPT_FILE = "cmp_consent.py"  # for PyScript pages: copied from cmp/pyscript as it is
 BAKED_MODULE = "cmp_baked"  # stage 2's view of the config, generated here
@@ -50,7 +50,9 @@ class BuildError(Exception):
 
 def build(config: Config, out_dir: Path) -> dict[str, int]:
     """Write the files into ``out_dir``; return their sizes. Nothing is written if any step fails."""
-    files = {LOADER_FILE: build_loader(config), BANNER_FILE: build_first_layer(config), APP_FILE: build_app(config),
+    files = {LOADER_FILE: build_loader(config),
+             **{BANNER_FILES.format(code): build_first_layer(config, code) for code in config.texts},
+             APP_FILE: build_app(config),
              PYSCRIPT_FILE: (ROOT / "cmp" / "pyscript" / PYSCRIPT_FILE).read_text(encoding="utf-8")}
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
@@ -81,7 +83,10 @@ def loader_settings(config: Config) -> dict:
         "RELOAD": config.reload_on_withdraw,
         "FIRST_LAYER": list(policy.first_layer(config)),
         "APP_FILE": APP_FILE,
-        "BANNER_FILE": BANNER_FILE,
+        "LANGUAGES": list(config.texts),
+        "BANNER_FILES": BANNER_FILES,
+        "LANGUAGE": config.language,
+        "DEFAULT_LANGUAGE": config.default_language,
         "MARK": handover.MARK,
     }
 
@@ -95,8 +100,7 @@ def optional_parts(config: Config) -> dict[str, dict]:
                                  "WAIT_FOR_UPDATE": config.google_consent_mode["wait_for_update"]}
     if config.floating_button:
         parts["floating"] = {"FLOATING": {language: views.floating(texts) for language, texts in config.texts.items()},
-                             "FLOATING_STYLE": views.FLOATING_STYLE, "LANGUAGE": config.language,
-                             "DEFAULT_LANGUAGE": config.default_language}
+                             "FLOATING_STYLE": compact(views.FLOATING_STYLE)}
     if config.receipt_endpoint:
         parts["receipts"] = {"RECEIPT_ENDPOINT": config.receipt_endpoint, "RECEIPTS_KEY": receipts.KEY}
     return parts
@@ -115,28 +119,32 @@ def build_loader(config: Config) -> str:
     return f"/* cmp stage 1: loader/stage1 */\n{compile_pscript(parts, literals)}"
 
 
-def build_first_layer(config: Config) -> str:
-    """The banner in every language and mode, as cmp/core/views.py nodes (stage 2 shows the same), and
-    the decisions it makes without stage 2 (cmp/core/policy.py), written as cmp/core/consent_record.py says."""
-    banners = {language: {mode: views.banner(texts, "banner_text_opt_out" if mode == "opt-out" else "banner_text",
-                                             True, config.close_refuses)
-                          for mode in config_schema.MODES}
-               for language, texts in config.texts.items()}
-    floating = {language: views.floating(texts) for language, texts in config.texts.items()}
-    settings = {"BANNERS": banners, "FLOATING": floating if config.floating_button else None,
-                "DECISIONS": policy.first_layer(config), "STYLE": views.STYLE, "MARK": handover.MARK,
+def build_first_layer(config: Config, code: str) -> str:
+    """The first layer in language ``code``: the banner as cmp/core/views.py makes it (stage 2 shows the
+    same), its text in each mode, and the decisions it makes without stage 2 (cmp/core/policy.py),
+    written as cmp/core/consent_record.py says."""
+    texts = config.texts[code]
+    settings = {"BANNER": views.banner(config, texts, views.NOTICES[config_schema.MODES[0]], True),
+                "NOTICES": {mode: views.notice_text(config, texts, key) for mode, key in views.NOTICES.items()},
+                "FLOATING": views.floating(texts) if config.floating_button else None,
+                "DECISIONS": policy.first_layer(config), "STYLE": compact(views.FLOATING_STYLE + views.BANNER_STYLE), "MARK": handover.MARK, "CODE": code,
                 "TEMPLATE": consent_record.TEMPLATE, "COOKIE": consent_record.COOKIE,
                 "ATTRIBUTES": consent_record.ATTRIBUTES, "MAX_AGE": str(config.lifetime_days * consent_record.DAY),
-                "REVISION": config.revision, "LANGUAGE": config.language, "DEFAULT_LANGUAGE": config.default_language}
-    # dicts as JavaScript literals, written in after PScript (it would need a helper for keys such as
-    # "opt-in"; JSON.parse would run when the page may have replaced it)
-    literals = {name: json.dumps(value) for name, value in settings.items() if isinstance(value, dict)}
+                "REVISION": config.revision}
+    # lists and dicts as JavaScript literals, written in after PScript (it would need a helper for
+    # keys such as "opt-in"; JSON.parse would run when the page may have replaced it)
+    literals = {name: json.dumps(value) for name, value in settings.items() if isinstance(value, (dict, list, tuple))}
     baked = "".join(f"{name} = {'None' if name in literals or value is None else json.dumps(value)}\n"
                     for name, value in settings.items())
     source = Path(__file__).resolve().parent / "first_layer.py"
     js = compile_pscript([('(baked settings)', baked), ('loader/layer_dom.py', LAYER_DOM.read_text()),
                           ('loader/first_layer.py', source.read_text())], literals)
-    return f"/* cmp first layer: loader/first_layer.py */\n{js}"
+    return f"/* cmp first layer ({code}): loader/first_layer.py */\n{js}"
+
+
+def compact(css: str) -> str:
+    """views' CSS without its line breaks (they fall between declarations and rules only)."""
+    return re.sub(r"\n\s*", "", css)
 
 
 def compile_pscript(parts: list[tuple[str, str]], literals: dict[str, str] | None = None) -> str:
@@ -437,11 +445,14 @@ def build_app(config: Config) -> str:
 
 
 # Parts of brython.js stage 2 never uses, each found by a line only it contains: the Python compiler
-# (its modules are precompiled) and the methods of two builtin types its code does not use (the
-# types themselves stay, so isinstance() works). Kept code reaches them only from compile(), eval(),
-# exec(), importing uncompiled source, syntax-error hints, files, bytes and complex numbers; the
-# stubs make those fail with a clear message.
+# (its modules are precompiled), its tokenizer with the Unicode tables only identifiers and the
+# str.is*() / title() / swapcase() methods read (cmp does not call them), and the methods of two
+# builtin types its code does not use (the types themselves stay, so isinstance() works). Kept code
+# reaches them only from compile(), eval(), exec(), importing uncompiled source, syntax-error hints,
+# files, bytes, complex numbers and those str methods; the stubs make those fail with a clear message.
 UNUSED_PARTS = {
+    "token names": "const tokens=['ENDMARKER','NAME','NUMBER','STRING','NEWLINE','INDENT','DEDENT'",
+    "tokenizer and Unicode identifier tables": "$B.is_XID_Start=",
     "symtable": "var GLOBAL_PARAM=\"name '%s' is parameter and global\"",
     "string literal parser": "$B.prepare_string=",
     "number literal parser and Parser": "(function($B){function test_num(num_lit){",
@@ -453,6 +464,7 @@ UNUSED_STUBS = """;(function($B){
   function missing() { throw new Error("cmp: not in this trimmed Brython runtime (see loader/bundle.py UNUSED_PARTS)") }
   $B.Parser = $B._PySymtable_Build = missing; $B._PyPegen = {run_parser: missing}; $B.python_keywords = {};
   $B.bytes_decode = $B.decode = $B.encode = $B.fast_bytes = $B.is_bytes_like = $B.to_bytes = $B.make_complex = missing;
+  $B.tokenizer = $B.in_unicode_category = $B.is_XID_Start = $B.is_XID_Continue = missing; $B.py_tokens = {};
 })(__BRYTHON__);
 """
 

@@ -1,20 +1,21 @@
-# The first layer (dist/consent-banner.js): the banner, and every decision it offers without stage 2.
+# The first layer (dist/consent-banner.<language>.js): the banner, and every decision it offers without stage 2.
 # Accept all, reject all, and close or Esc where the config's close_refuses says so, from the banner or
 # from cmp.acceptAll() / cmp.rejectAll(): the record is written in the cookie (cmp/core/consent_record.py's
 # format), the decision handed to stage 1 (which releases, tells the other tabs, sends the receipt
 # and the Consent Mode update) and announced with the cmp:consent event, as stage 2 does it. What is
 # more than that (customize, the preferences, setConsent, withdraw, a refusal of what already ran:
 # its cleanup) is stage 2's: stage 1 loads it when it is asked for.
-# PScript dialect, like loader/stage1, after loader/layer_dom.py. Baked: BANNERS (a literal: cmp/core/views.py nodes per language
-# and mode), FLOATING (per language, or None), STYLE, DECISIONS (a literal: cmp/core/policy.py's
-# first_layer), TEMPLATE, COOKIE, ATTRIBUTES, MAX_AGE, REVISION, LANGUAGE, DEFAULT_LANGUAGE, MARK.
+# PScript dialect, like loader/stage1, after loader/layer_dom.py. One file per language, CODE (stage 1
+# chose it). Baked: BANNER (cmp/core/views.py's node), NOTICES (its text in each mode), FLOATING (the
+# button's node, or None), STYLE, DECISIONS (cmp/core/policy.py's first_layer), TEMPLATE, COOKIE,
+# ATTRIBUTES, MAX_AGE, REVISION, MARK.
 # It runs after the page's scripts: what they may have replaced, it takes from stage 1 (natives).
 
 HEX = "0123456789abcdef"
 symbol_for = Symbol["for"]
 loader = window[symbol_for(MARK)]  # stage 1's hand-over object (cmp/core/handover.py)
 natives = loader.natives
-split_text, text_lower, has_own, keys_of = natives.split_text, natives.text_lower, natives.has_own, natives.keys_of
+split_text, has_own, keys_of = natives.split_text, natives.has_own, natives.keys_of
 
 
 def handle(kind, name, detail):
@@ -141,11 +142,11 @@ def on_choice(event):  # accept or reject: the banner goes at once, whoever reco
 def show():
     if document.querySelector("[data-cmp-root]") or loader.state:  # stage 2 came first, or decided
         return
-    code = language(BANNERS)
-    shadow = new_layer_host(code, STYLE)
-    banner = shadow.appendChild(build(BANNERS[code][loader.mode]))
+    shadow = new_layer_host(CODE, STYLE)
+    banner = shadow.appendChild(build(BANNER))
+    banner.querySelector("[data-cmp-notice]").textContent = NOTICES[loader.mode]
     if FLOATING:
-        shadow.appendChild(build(FLOATING[code]))
+        shadow.appendChild(build(FLOATING))
     if not navigator.globalPrivacyControl:
         shadow.querySelector("[data-cmp-gpc]").remove()
     shadow.addEventListener("click", on_choice)

@@ -1,20 +1,6 @@
 # cmp/core/views.py nodes made into DOM in the page without stage 2, shared by the first layer and
-# stage 1's floating button (compiled into each). It uses the natives split_text, text_lower,
-# has_own and keys_of: those of stage 1, captured before the page's scripts ran.
-
-
-def language(available):
-    """The same choice as Config.language_for: config, <html lang>, the browser's, the default."""
-    if LANGUAGE != "auto":
-        return LANGUAGE
-    tags = [document.documentElement.lang]
-    for tag in navigator.languages or []:
-        tags[len(tags)] = tag
-    for tag in tags:
-        code = text_lower(split_text(str(tag or ""), "-")[0])
-        if has_own(available, code):
-            return code
-    return DEFAULT_LANGUAGE
+# stage 1's floating button (compiled into each). It uses the native keys_of: stage 1's, captured
+# before the page's scripts ran.
 
 
 def build(node):

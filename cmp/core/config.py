@@ -26,6 +26,7 @@ class Config:
         self.texts = data["texts"]  # {language: {key: text}}
         self.google_consent_mode = data["google_consent_mode"]  # None, or {wait_for_update, signals}
         self.receipt_endpoint = data["receipt_endpoint"]  # None, or where receipts go (cmp/core/receipts.py)
+        self.privacy_policy_url = data["privacy_policy_url"]  # None, or linked from the banner and the preferences
 
     @property
     def category_names(self):

@@ -17,7 +17,7 @@ MAX_LIFETIME_DAYS = 395
 MODES = ("opt-in", "opt-out")
 TOP_LEVEL = ("revision", "lifetime_days", "mode", "gpc_categories", "reload_on_withdraw", "close_refuses",
              "floating_button", "language", "languages", "default_language", "categories", "vendors", "texts",
-             "google_consent_mode", "receipt_endpoint")
+             "google_consent_mode", "receipt_endpoint", "privacy_policy_url")
 
 _NAME_START = "abcdefghijklmnopqrstuvwxyz"
 _NAME_CHARS = _NAME_START + "0123456789_"
@@ -66,7 +66,8 @@ def parse(raw):
         "vendors": vendors,
         "texts": _texts(_table(raw, "texts", {}), languages, names, vendors),
         "google_consent_mode": _google_consent_mode(_table(raw, "google_consent_mode", {}), names),
-        "receipt_endpoint": _endpoint(raw, "receipt_endpoint"),
+        "receipt_endpoint": _url_or_path(raw, "receipt_endpoint"),
+        "privacy_policy_url": _url_or_path(raw, "privacy_policy_url"),
     })
 
 
@@ -121,10 +122,10 @@ def _texts(table, languages, category_names, vendors):
 
 
 def _category_text(key, category_names):
-    return any(key in (f"{name}_label", f"{name}_description") for name in category_names)
+    return any(key in (f"{name}_label", f"{name}_description", f"{name}_in_text") for name in category_names)
 
 
-def _endpoint(raw, key):
+def _url_or_path(raw, key):
     """An absolute http(s) URL, or a path on the site itself ("/consent/receipts"), or None. Checked as
     the browser resolves it, against pages on http and https (cmp/urls.py): "/\\evil.example/r" or
     "/<tab>/evil.example/r" is no path, and "https:host/r" is no absolute URL."""
@@ -146,7 +147,7 @@ def _endpoint(raw, key):
         if absolute is None or absolute.protocol not in ("http:", "https:") or any(p.href != absolute.href for p in pages):
             raise ConfigError(key, f"expected an http(s) URL (https://host/path) or a path starting with /, got {url!r}")
         if absolute.username or absolute.password:
-            raise ConfigError(key, f"a URL with credentials cannot be fetched: {url!r}")
+            raise ConfigError(key, f"a URL with credentials is not for visitors' browsers: {url!r}")
     if any(c <= " " or c in "\"'<>\x7f" for c in url):
         raise ConfigError(key, f"not a URL as a browser writes it (spaces, controls, quotes, < or >): {url!r}")
     return url

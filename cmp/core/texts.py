@@ -2,17 +2,19 @@
 config (``[texts.<language>]``). Every language has exactly the keys of English: the build refuses
 a language with a key missing or extra, so a button is never blank.
 
-``{n}`` in ``lifetime_days`` is the number of days.
+``{n}`` in ``lifetime_days`` is the number of days; ``{categories}`` in the banner's texts, the
+config's categories other than necessary, each as ``<category>_in_text`` says it in a sentence (the
+label where a site's own category has none), joined with ``and``.
 """
 
 EN = {
     "banner_title": "Your privacy choices",
     "banner_text": (
-        "We would like to use cookies and similar technologies for analytics and marketing. "
+        "We would like to use cookies and similar technologies for {categories}. "
         "Nothing of that runs until you agree. You can change your choice at any time."
     ),
     "banner_text_opt_out": (
-        "We use cookies and similar technologies for analytics and marketing. "
+        "We use cookies and similar technologies for {categories}. "
         "You can refuse them, now or at any time."
     ),
     "gpc_notice": (
@@ -46,17 +48,21 @@ EN = {
     "storage_messaging": "Remembers which in-app messages you have seen.",
     "details": "Details",
     "lifetime_persistent": "until deleted",
+    "and": "and",
+    "analytics_in_text": "analytics",
+    "marketing_in_text": "marketing",
+    "privacy_policy": "Privacy policy",
     "storage_ids": "Recognizes your browser, and you once you have signed in.",
 }
 
 DE = {
     "banner_title": "Ihre Wahl beim Datenschutz",
     "banner_text": (
-        "Wir möchten Cookies und ähnliche Technologien für Analyse und Marketing verwenden. "
+        "Wir möchten Cookies und ähnliche Technologien für {categories} verwenden. "
         "Nichts davon wird aktiv, bevor Sie zustimmen. Sie können Ihre Auswahl jederzeit ändern."
     ),
     "banner_text_opt_out": (
-        "Wir verwenden Cookies und ähnliche Technologien für Analyse und Marketing. "
+        "Wir verwenden Cookies und ähnliche Technologien für {categories}. "
         "Sie können sie ablehnen, jetzt oder jederzeit später."
     ),
     "gpc_notice": (
@@ -93,17 +99,21 @@ DE = {
     "storage_messaging": "Merkt sich, welche In-App-Nachrichten Sie schon gesehen haben.",
     "details": "Details",
     "lifetime_persistent": "bis zur Löschung",
+    "and": "und",
+    "analytics_in_text": "Analyse",
+    "marketing_in_text": "Marketing",
+    "privacy_policy": "Datenschutzerklärung",
     "storage_ids": "Erkennt Ihren Browser und, nach der Anmeldung, Sie.",
 }
 
 FR = {
     "banner_title": "Vos choix de confidentialité",
     "banner_text": (
-        "Nous souhaitons utiliser des cookies et technologies similaires pour la mesure d'audience et le marketing. "
+        "Nous souhaitons utiliser des cookies et technologies similaires pour {categories}. "
         "Rien de cela n'est activé sans votre accord. Vous pouvez modifier votre choix à tout moment."
     ),
     "banner_text_opt_out": (
-        "Nous utilisons des cookies et technologies similaires pour la mesure d'audience et le marketing. "
+        "Nous utilisons des cookies et technologies similaires pour {categories}. "
         "Vous pouvez les refuser, maintenant ou à tout moment."
     ),
     "gpc_notice": (
@@ -142,17 +152,21 @@ FR = {
     "storage_messaging": "Mémorise les messages in-app que vous avez déjà vus.",
     "details": "Détails",
     "lifetime_persistent": "jusqu'à suppression",
+    "and": "et",
+    "analytics_in_text": "la mesure d'audience",
+    "marketing_in_text": "le marketing",
+    "privacy_policy": "Politique de confidentialité",
     "storage_ids": "Reconnaît votre navigateur, puis vous-même une fois connecté.",
 }
 
 ES = {
     "banner_title": "Tus opciones de privacidad",
     "banner_text": (
-        "Nos gustaría usar cookies y tecnologías similares para analítica y marketing. "
+        "Nos gustaría usar cookies y tecnologías similares para {categories}. "
         "Nada de ello se activa hasta que des tu consentimiento. Puedes cambiar tu elección en cualquier momento."
     ),
     "banner_text_opt_out": (
-        "Usamos cookies y tecnologías similares para analítica y marketing. "
+        "Usamos cookies y tecnologías similares para {categories}. "
         "Puedes rechazarlas ahora o en cualquier momento."
     ),
     "gpc_notice": (
@@ -189,18 +203,22 @@ ES = {
     "storage_messaging": "Recuerda qué mensajes en la app ya has visto.",
     "details": "Detalles",
     "lifetime_persistent": "hasta que se borre",
+    "and": "y",
+    "analytics_in_text": "analítica",
+    "marketing_in_text": "marketing",
+    "privacy_policy": "Política de privacidad",
     "storage_ids": "Reconoce tu navegador y, cuando inicias sesión, a ti.",
 }
 
 IT = {
     "banner_title": "Le tue scelte sulla privacy",
     "banner_text": (
-        "Vorremmo usare cookie e tecnologie simili per analisi e marketing. "
+        "Vorremmo usare cookie e tecnologie simili per {categories}. "
         "Niente di tutto questo si attiva finché non dai il tuo consenso. "
         "Puoi cambiare la tua scelta in qualsiasi momento."
     ),
     "banner_text_opt_out": (
-        "Usiamo cookie e tecnologie simili per analisi e marketing. "
+        "Usiamo cookie e tecnologie simili per {categories}. "
         "Puoi rifiutarli ora o in qualsiasi momento."
     ),
     "gpc_notice": (
@@ -237,17 +255,21 @@ IT = {
     "storage_messaging": "Ricorda quali messaggi in-app hai già visto.",
     "details": "Dettagli",
     "lifetime_persistent": "fino alla cancellazione",
+    "and": "e",
+    "analytics_in_text": "analisi",
+    "marketing_in_text": "marketing",
+    "privacy_policy": "Informativa sulla privacy",
     "storage_ids": "Riconosce il tuo browser e, dopo l'accesso, te.",
 }
 
 NL = {
     "banner_title": "Uw privacykeuzes",
     "banner_text": (
-        "We willen graag cookies en vergelijkbare technieken gebruiken voor analyse en marketing. "
+        "We willen graag cookies en vergelijkbare technieken gebruiken voor {categories}. "
         "Niets daarvan wordt actief voordat u toestemming geeft. U kunt uw keuze altijd wijzigen."
     ),
     "banner_text_opt_out": (
-        "We gebruiken cookies en vergelijkbare technieken voor analyse en marketing. "
+        "We gebruiken cookies en vergelijkbare technieken voor {categories}. "
         "U kunt ze weigeren, nu of op elk moment."
     ),
     "gpc_notice": (
@@ -281,17 +303,21 @@ NL = {
     "storage_messaging": "Onthoudt welke in-appberichten u al hebt gezien.",
     "details": "Details",
     "lifetime_persistent": "tot het wordt verwijderd",
+    "and": "en",
+    "analytics_in_text": "analyse",
+    "marketing_in_text": "marketing",
+    "privacy_policy": "Privacybeleid",
     "storage_ids": "Herkent uw browser en, zodra u bent ingelogd, u.",
 }
 
 PT = {
     "banner_title": "As suas opções de privacidade",
     "banner_text": (
-        "Gostaríamos de utilizar cookies e tecnologias semelhantes para análise e marketing. "
+        "Gostaríamos de utilizar cookies e tecnologias semelhantes para {categories}. "
         "Nada disso é ativado sem o seu consentimento. Pode alterar a sua escolha a qualquer momento."
     ),
     "banner_text_opt_out": (
-        "Utilizamos cookies e tecnologias semelhantes para análise e marketing. "
+        "Utilizamos cookies e tecnologias semelhantes para {categories}. "
         "Pode recusá-los agora ou a qualquer momento."
     ),
     "gpc_notice": (
@@ -328,17 +354,21 @@ PT = {
     "storage_messaging": "Memoriza as mensagens na aplicação que já viu.",
     "details": "Detalhes",
     "lifetime_persistent": "até ser apagado",
+    "and": "e",
+    "analytics_in_text": "análise",
+    "marketing_in_text": "marketing",
+    "privacy_policy": "Política de privacidade",
     "storage_ids": "Reconhece o seu navegador e, depois de iniciar sessão, a sua conta.",
 }
 
 PL = {
     "banner_title": "Prywatność i pliki cookie",
     "banner_text": (
-        "Chcielibyśmy używać plików cookie i podobnych technologii do celów analitycznych i marketingowych. "
+        "Chcielibyśmy używać plików cookie i podobnych technologii do celów {categories}. "
         "Nic z tego nie zostanie uruchomione bez zgody. Decyzję można zmienić w dowolnym momencie."
     ),
     "banner_text_opt_out": (
-        "Używamy plików cookie i podobnych technologii do celów analitycznych i marketingowych. "
+        "Używamy plików cookie i podobnych technologii do celów {categories}. "
         "Można je odrzucić teraz lub w dowolnym momencie."
     ),
     "gpc_notice": (
@@ -375,6 +405,10 @@ PL = {
     "storage_messaging": "Zapamiętuje, które wiadomości w aplikacji zostały już wyświetlone.",
     "details": "Szczegóły",
     "lifetime_persistent": "do usunięcia",
+    "and": "i",
+    "analytics_in_text": "analitycznych",
+    "marketing_in_text": "marketingowych",
+    "privacy_policy": "Polityka prywatności",
     "storage_ids": "Rozpoznaje przeglądarkę, a po zalogowaniu także użytkownika.",
 }
 

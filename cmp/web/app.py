@@ -7,7 +7,7 @@ documented in loader/stage1/api.py; this class is its ``app`` handler.
 
 from browser import window
 
-from cmp.core import policy
+from cmp.core import policy, views
 from cmp.core.consent_record import Record
 from cmp.web import storage
 from cmp.web.banner import Banner
@@ -29,7 +29,7 @@ class ConsentApp:
         self.loader = loader
         self.mode = loader.mode or config.mode
         self.gpc = gpc
-        notice = "banner_text_opt_out" if self.mode == "opt-out" else "banner_text"
+        notice = views.NOTICES[self.mode]
         self.guard = getattr(loader, "guard", None) or (lambda handler: handler)
         self.first_layer = policy.first_layer(config)
         self.banner = Banner(config, language, notice, gpc, self.guard)
@@ -54,7 +54,7 @@ class ConsentApp:
         self.loader.attach(self.handle)  # replays the calls and clicks stage 1 kept, in order
         if self.choices is None and not self.banner.preferences_open():
             self.banner.show_banner()
-        elif self.config.floating_button:
+        elif self.choices is not None and self.config.floating_button:
             self.banner.show_floating_button()
 
     # Everything arrives here: API calls ("call", method, args), clicks ("click", action, element) and

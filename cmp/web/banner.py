@@ -54,8 +54,8 @@ class Banner:
         host = build(("div", {"data-cmp-root": "", "lang": self.language}, []))
         self.shadow = host.attachShadow({"mode": "open"})
         self.shadow.adoptedStyleSheets = [stylesheet()]
-        layers = [views.banner(self.texts, self.notice, self.gpc, self.config.close_refuses),
-                  views.preferences(self.config, self.texts, self.gpc), views.floating(self.texts)]
+        layers = [views.banner(self.config, self.texts, self.notice, self.gpc),
+                  views.preferences(self.config, self.texts, self.gpc), views.backdrop(), views.floating(self.texts)]
         for layer in layers:
             self.shadow.appendChild(build(layer))
         self._find("[data-cmp-preferences]").addEventListener("keydown", self.guard(self.on_key))
@@ -99,6 +99,7 @@ class Banner:
         self._find("[data-cmp-banner]").hidden = True
         preferences = self._find("[data-cmp-preferences]")
         preferences.hidden = False
+        preferences.scrollTop = 0  # from the top, however far the visitor scrolled last time
         preferences.focus()
 
     def close_preferences(self, decided):

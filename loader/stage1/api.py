@@ -12,8 +12,9 @@ QUEUED_METHODS = ["acceptAll", "rejectAll", "setConsent", "withdraw", "showPrefe
 # (cmp/core/handover.py); it also tells a second copy of the tag that the first is in charge. Once
 # set: state (what getConsent() returns; none while undecided), granted (what is granted now), app
 # and first (stage 2's and the first layer's handler(kind, name, detail) once attached), mode (this
-# page's), ready, app_url, app_requested, first_requested, deferred (something waits for stage 2); apply, attach, attach_first, state_of and
-# defer (hand a call or click to stage 2); natives (for the first layer); guard (set by stage 2).
+# page's), base (where our files are), ready, app_requested, first_requested, deferred (something
+# waits for stage 2); apply, attach, attach_first, state_of, load_app and defer (hand a call or click
+# to stage 2); natives (for the first layer); guard (set by stage 2).
 # No prototype: nothing is inherited.
 STAGE1 = symbol_for(MARK)
 FIRST = table_of(FIRST_LAYER)  # the actions and methods the first layer carries out (cmp/core/policy.py)
@@ -123,14 +124,14 @@ def load_app():
     """Load stage 2, once."""
     if not loader.app_requested:
         loader.app_requested = True
-        load_script(loader.app_url)
+        load_script(URL(APP_FILE, loader.base).href)
 
 
 def load_first():
     """Load the first layer, once."""
     if not loader.first_requested:
         loader.first_requested = True
-        load_script(loader.first_url)
+        load_script(URL(list_join(split_text(BANNER_FILES, "{}"), language()), loader.base).href)
 
 
 def install_api():

@@ -13,8 +13,7 @@ def start():
     tag = document.currentScript
     start_strict(tag)
     base = tag.src if tag and tag.src else document.baseURI
-    loader.app_url = URL(APP_FILE, base).href
-    loader.first_url = URL(BANNER_FILE, base).href
+    loader.base = base
     mode = tag.getAttribute("data-cmp-mode") if tag else None
     loader.mode = mode if MODES.indexOf(mode) >= 0 else MODE
     for extension in extensions.starting:

@@ -20,12 +20,19 @@ documentation says:
   yett has no banner and no storage: "accept" is `yett.unblock()`, remembered in a cookie that one
   line of page code, right after yett, reads to unblock at start on the next visit.
 
-Every variant is loaded in one headless Chromium, round-robin, in two flows per run:
+Every variant is loaded in one headless Chromium, round-robin, in four flows per run:
 
 - cold: a fresh browser context; load 1 is a first visit (undecided), then accept, then load 2 is a
   returning visitor (decision stored, HTTP cache warm);
 - warm: a fresh context loaded twice undecided; load 3 is measured as a first visit, then accept, then
-  load 4 is a returning visitor (HTTP cache and V8 code cache warm).
+  load 4 is a returning visitor (HTTP cache and V8 code cache warm);
+- reject: a fresh context, a first visit that ends in "reject all";
+- customize: a fresh context, a first visit whose visitor opens the preferences from the banner
+  (cmp's "Customize", CookieConsent's "Manage preferences", Klaro's "Let me choose"): the time until
+  they are visible.
+
+After each decision the page is given 1 s; what the CMP fetched and its blocking time are then
+counted over the whole page view (so a CMP that downloads more once the visitor chooses pays for it).
 
 Pages and files come from a local server (the HTML `no-store`, JS and CSS `max-age=3600`). The
 Customer.io hosts are answered by demo_site.sandbox.Sandbox (the real `@customerio/cdp-analytics-browser`
@@ -77,6 +84,9 @@ class Variant:
     banner: str = "null"  # JS expression: the banner element, or null
     accept_click: str | None = None  # Playwright selector of the "accept all" button
     accept_js: str | None = None  # ... or what "accept" is, run in the page
+    reject_click: str | None = None  # ... of the banner's "reject all"
+    customize_click: str | None = None  # ... of the banner's way to the preferences
+    preferences: str = "null"  # JS expression: the preferences element once open, or null
 
 
 def npm(path):
@@ -91,7 +101,10 @@ VARIANTS = [
         files={f"/dist/{path.name}": path for path in sorted((ROOT / "dist").glob("*.js"))},  # stage 1 requests what it needs
         blocking="/dist/consent.js",
         banner="document.querySelector('[data-cmp-root]')?.shadowRoot?.querySelector('[data-cmp-banner]:not([hidden])')",
-        accept_click='[data-cmp-action="accept-all"]',  # Playwright's CSS pierces the open shadow root
+        accept_click='[data-cmp-banner] [data-cmp-action="accept-all"]',  # Playwright's CSS pierces the open shadow root
+        reject_click='[data-cmp-banner] [data-cmp-action="reject-all"]',
+        customize_click='[data-cmp-banner] [data-cmp-action="customize"]',
+        preferences="document.querySelector('[data-cmp-root]')?.shadowRoot?.querySelector('[data-cmp-preferences]:not([hidden])')",
     ),
     Variant(
         "cookieconsent",
@@ -106,6 +119,9 @@ VARIANTS = [
         blocking="/npm/vanilla-cookieconsent/dist/cookieconsent.css",  # a stylesheet holds the scripts after it
         banner="document.querySelector('#cc-main .cm')",
         accept_click='#cc-main .cm [data-role="all"]',
+        reject_click='#cc-main .cm [data-role="necessary"]',
+        customize_click='#cc-main .cm [data-role="show"]',  # "Manage preferences"
+        preferences="document.querySelector('#cc-main .pm')",
     ),
     Variant(
         "klaro",
@@ -114,6 +130,9 @@ VARIANTS = [
         files={"/bench/klaro-config.js": PAGES / "klaro-config.js", "/npm/klaro/dist/klaro.js": npm("klaro/dist/klaro.js")},
         banner="document.querySelector('.klaro .cookie-notice:not(.cookie-notice-hidden)')",
         accept_click=".klaro .cookie-notice .cm-btn-success",
+        reject_click=".klaro .cookie-notice .cn-decline",
+        customize_click=".klaro .cookie-notice .cn-learn-more",  # "Let me choose"
+        preferences="document.querySelector('.klaro .cookie-modal')",
     ),
     Variant(
         "yett",
@@ -301,6 +320,54 @@ def accept(page, variant, cio):
     }
 
 
+AFTER = """([files, clickAt]) => {
+  const since = clickAt - performance.timeOrigin;
+  const tbt = __bench.longtasks.reduce((sum, [, duration]) => sum + Math.max(0, duration - 50), 0);
+  return { fetched: performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => files.includes(p)),
+           tbt, tbt_after_click: __bench.longtasks.filter(([start]) => start >= since)
+             .reduce((sum, [, duration]) => sum + Math.max(0, duration - 50), 0) };
+}"""
+
+PREFERENCES_SHOWN = """() => {
+  const el = /*PREFERENCES*/;  // the variant's expression
+  if (!el || el.getBoundingClientRect().height === 0 || !el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) return false;
+  window.__preferencesAt = performance.timeOrigin + performance.now();
+  return true;
+}"""
+
+
+def after_decision(page, variant, cio):
+    """Once the page has settled after the visitor's action (1 s): the CMP files it fetched in all,
+    its total blocking time in all and after the click, the JS heap."""
+    page.wait_for_timeout(SETTLE_MS)
+    click_at = page.evaluate("__bench.clickAt")
+    sample = page.evaluate(AFTER, [list(variant.files), click_at or 0])
+    sample["heap_mb"] = cio.heap_mb()
+    return sample
+
+
+def reject(page, variant):
+    if variant.reject_click:
+        page.evaluate("__bench.clickAt = null")
+        page.click(variant.reject_click)
+
+
+def customize(page, variant):
+    """Click the banner's way to the preferences: the time until they are visible (page clock, polled
+    every frame)."""
+    if not variant.customize_click:
+        return {}
+    page.evaluate("__bench.clickAt = null")
+    page.click(variant.customize_click)
+    try:
+        page.wait_for_function(PREFERENCES_SHOWN.replace("/*PREFERENCES*/", variant.preferences), polling="raf",
+                               timeout=10000)
+    except PlaywrightTimeout:
+        return {"preferences": None}
+    shown, click_at = page.evaluate("[window.__preferencesAt, __bench.clickAt]")
+    return {"preferences": shown - click_at}
+
+
 def returning_visit(page, base, variant, cio):
     """A visitor who accepted before: load, wait until load + 1 s and the SDK is ready."""
     page.goto(f"{base}/{variant.name}.html")
@@ -313,21 +380,40 @@ def returning_visit(page, base, variant, cio):
     return sample
 
 
-def run_flow(browser, base, variant, sandbox, warm):
+def probed_page(browser, variant, sandbox):
+    """A fresh context and page with the probe installed and Customer.io answered: (context, page, cio)."""
     context = browser.new_context()
     probe = (PAGES / "probe.js").read_text().replace("/*BANNER*/", variant.banner)
     context.add_init_script(probe.replace("/*HAS_BANNER*/", json.dumps(variant.banner != "null")))
     page = context.new_page()
-    cio = CustomerIO(context, page, sandbox)
+    return context, page, CustomerIO(context, page, sandbox)
+
+
+def run_flow(browser, base, variant, sandbox, warm):
+    context, page, cio = probed_page(browser, variant, sandbox)
     if warm:
         for _ in range(2):  # loads 1 and 2, undecided: fill the HTTP cache and V8's code cache
             open_page(page, base, variant, settle=300)
     first = first_visit(page, base, variant, cio)
     first.update(accept(page, variant, cio))
+    first["decided"] = after_decision(page, variant, cio)
     returning = returning_visit(page, base, variant, cio)
     returning["aborted"] = cio.aborted
     context.close()
     return first, returning
+
+
+def run_choice_flow(browser, base, variant, sandbox, choice):
+    """A first visit, cold, that ends in "reject" or opens the preferences ("customize")."""
+    context, page, cio = probed_page(browser, variant, sandbox)
+    sample = first_visit(page, base, variant, cio)
+    if choice == "reject":
+        reject(page, variant)
+    else:
+        sample.update(customize(page, variant))
+    sample["decided"] = after_decision(page, variant, cio)
+    context.close()
+    return sample
 
 
 # ----------------------------------------------------------------------------------------------
@@ -353,7 +439,22 @@ ROWS = [  # (label, flow, key, unit); "cold": first visit in a fresh context, "w
     ("returning visitor: SDK ready (4th load, warm)", "warm-returning", "sdk_ready", "ms"),
     ("returning visitor: total blocking time (2nd load)", "cold-returning", "tbt", "ms"),
     ("returning visitor: JS heap after GC (2nd load)", "cold-returning", "heap_mb", "MB"),
+    ("customize click to the preferences visible, cold", "customize", "preferences", "ms"),
+    ("first visit ending in accept: total blocking time in all, cold", "cold", "decided.tbt", "ms"),
+    ("first visit ending in reject: total blocking time in all, cold", "reject", "decided.tbt", "ms"),
+    ("first visit ending in reject: JS heap after GC 1 s after the click, cold", "reject", "decided.heap_mb", "MB"),
+    ("first visit opening the preferences: total blocking time after the click, cold", "customize", "decided.tbt_after_click", "ms"),
 ]
+FLOWS = ("cold", "warm", "reject", "customize")  # and cold-returning, warm-returning
+DECIDED = (("first visit ending in accept", "cold"), ("first visit ending in reject", "reject"),
+           ("first visit opening the preferences", "customize"))
+
+
+def value(sample, key):
+    """sample[key], where "a.b" is sample[a][b]."""
+    for part in key.split("."):
+        sample = sample.get(part) if isinstance(sample, dict) else None
+    return sample
 
 
 def median(values):
@@ -375,11 +476,13 @@ def summarize(samples, sizes):
         accepted = [s for s in runs["cold"] + runs["warm"] if "delivered" in s]
         row = {"bytes_first": sum(sizes[url] for url in first), "files_first": first,
                "bytes_returning": sum(sizes[url] for url in returning), "files_returning": returning,
+               **{f"files_{flow}": runs[flow][0]["decided"]["fetched"] for _, flow in DECIDED},
+               **{f"bytes_{flow}": sum(sizes[url] for url in runs[flow][0]["decided"]["fetched"]) for _, flow in DECIDED},
                "delivered": median(len(s["delivered"]) for s in accepted) if accepted else None,
                "errors": sorted({error for s in runs["cold"] for error in s["errors"]})}
         for _, flow, key, _ in ROWS:
-            row[f"{flow}.{key}"] = median(s.get(key) for s in runs[flow])
-            row[f"{flow}.{key}.quartiles"] = quartiles(s.get(key) for s in runs[flow])
+            row[f"{flow}.{key}"] = median(value(s, key) for s in runs[flow])
+            row[f"{flow}.{key}.quartiles"] = quartiles(value(s, key) for s in runs[flow])
         summary[variant.name] = row
     return summary
 
@@ -408,6 +511,8 @@ def markdown(summary, samples, meta):
     anchors = [n for n in names if n not in ("none", "cmp")]
     files = lambda n, key: ", ".join(url.rsplit("/", 1)[-1] for url in summary[n][key]) or "none"  # noqa: E731
     rows = [["CMP files, first visit (KB gzip -9)"] + [fmt(summary[n]["bytes_first"] / 1000, "KB") for n in names],
+            *[[f"CMP files, {label} (KB gzip -9)"] + [fmt(summary[n][f"bytes_{flow}"] / 1000, "KB") for n in names]
+              for label, flow in DECIDED],
             ["CMP files, returning visit (KB gzip -9)"] + [fmt(summary[n]["bytes_returning"] / 1000, "KB") for n in names]]
     def cell(n, flow, key, unit):  # median (first to third quartile)
         spread = summary[n][f"{flow}.{key}.quartiles"]
@@ -419,7 +524,9 @@ def markdown(summary, samples, meta):
                 + ["n/a" if summary[n]["delivered"] is None else f"{summary[n]['delivered']:.0f}" for n in names])
     ours = summary["cmp"]
     versus = [[label] + ["n/a"] + [compare(ours[key] / 1000, summary[a][key] / 1000, "KB") for a in anchors]
-              for label, key in (("CMP files, first visit", "bytes_first"), ("CMP files, returning visit", "bytes_returning"))]
+              for label, key in (("CMP files, first visit", "bytes_first"),
+                                 *((f"CMP files, {label}", f"bytes_{flow}") for label, flow in DECIDED),
+                                 ("CMP files, returning visit", "bytes_returning"))]
     versus += [[label] + [compare(ours[f"{flow}.{key}"], summary[other][f"{flow}.{key}"], unit) for other in ["none", *anchors]]
                for label, flow, key, unit in ROWS]
     lines = [f"Medians of {meta['runs']} interleaved runs, {meta['date']}, Chromium {meta['chromium']} headless, {meta['machine']}; "
@@ -429,6 +536,8 @@ def markdown(summary, samples, meta):
     lines += table(["metric", "vs none", *(f"vs {a}" for a in anchors)], versus)
     lines += ["", "Files requested, first visit (returning visit): "
               + "; ".join(f"{n}: {files(n, 'files_first')} ({files(n, 'files_returning')})" for n in names) + "."]
+    lines += [f"Files requested, {label}: " + "; ".join(f"{n}: {files(n, f'files_{flow}')}" for n in names) + "."
+              for label, flow in DECIDED]
     if meta["not_found"]:
         lines.append(f"Not found on the local server (a variant is incomplete): {', '.join(meta['not_found'])}.")
     for n in names:
@@ -453,7 +562,8 @@ def main():
 
     server, base, sizes = serve()
     sandbox = Sandbox()
-    samples = {v.name: {"cold": [], "cold-returning": [], "warm": [], "warm-returning": []} for v in VARIANTS}
+    samples = {v.name: {"cold": [], "cold-returning": [], "warm": [], "warm-returning": [], "reject": [], "customize": []}
+               for v in VARIANTS}
     started = time.time()
     load_before = os.getloadavg()[0]
     if load_before > 1:
@@ -466,8 +576,11 @@ def main():
             context.close()
         for run in range(args.runs):
             order = VARIANTS[run % len(VARIANTS):] + VARIANTS[:run % len(VARIANTS)]  # no variant always goes first
-            for flow in ("cold", "warm"):
+            for flow in FLOWS:
                 for variant in order:
+                    if flow in ("reject", "customize"):
+                        samples[variant.name][flow].append(run_choice_flow(browser, base, variant, sandbox, flow))
+                        continue
                     first, returning = run_flow(browser, base, variant, sandbox, warm=flow == "warm")
                     samples[variant.name][flow].append(first)
                     samples[variant.name][f"{flow}-returning"].append(returning)

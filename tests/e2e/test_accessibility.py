@@ -108,7 +108,7 @@ def test_the_sites_css_cannot_break_the_banner(page, site, cio):
 
 def test_the_banners_css_does_not_touch_the_site(page, site, cio):
     stalled = []
-    page.route("**/dist/consent-banner.js", lambda route: stalled.append(route))
+    page.route("**/dist/consent-banner.*.js", lambda route: stalled.append(route))
     body = '<h2 id="h">Title</h2><button id="b">Buy</button><section id="s">x</section><input id="i"><label id="l">L</label>'
     html = f'<!doctype html><html lang="en"><head><script src="/dist/consent.js"></script></head><body>{body}</body></html>'
     page.route(f"{site}/plain.html", lambda route: route.fulfill(content_type="text/html", body=html))

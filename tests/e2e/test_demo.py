@@ -60,7 +60,7 @@ def test_signup_is_held_until_accepted_then_reaches_the_sandbox_in_order(page, d
 
     assert sandbox_traffic["urls"] == []
     assert page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.endsWith("
-                         "'/dist/consent-banner.js')).map(e => e.responseStatus)") == [200]  # the early banner came
+                         "'/dist/consent-banner.en.js')).map(e => e.responseStatus)") == [200]  # the first layer came
     held = page.locator("[data-panel='held']").inner_text()
     assert "identify" in held and "signed_up" in held and "trial_started" in held
 

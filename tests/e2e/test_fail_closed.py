@@ -4,7 +4,7 @@ nothing is lost."""
 import pytest
 
 STAGE_2 = "**/dist/consent-app.js"
-FIRST_LAYER = "**/dist/consent-banner.js"
+FIRST_LAYER = "**/dist/consent-banner.*.js"  # one per language
 BANNER = "[data-cmp-banner]:not([hidden])"
 
 
@@ -18,7 +18,7 @@ def test_when_the_first_layer_fails_nothing_leaks_and_the_page_still_works(page,
         page.route(FIRST_LAYER, lambda route: route.fulfill(status=404, body="not found"))
     else:
         page.route(FIRST_LAYER, lambda route: route.fulfill(
-            status=200, content_type="application/javascript", body="throw new Error('consent-banner.js is broken')"))
+            status=200, content_type="application/javascript", body="throw new Error('the first layer is broken')"))
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{site}/classic.html")
@@ -31,7 +31,7 @@ def test_when_the_first_layer_fails_nothing_leaks_and_the_page_still_works(page,
     page.evaluate("cmp.acceptAll()")  # stage 1 alone never decides
     page.wait_for_timeout(300)
     assert network.to_customerio() == [] and page.evaluate("cmp.getConsent()") is None
-    assert errors == ([] if failure == "missing" else ["consent-banner.js is broken"])
+    assert errors == ([] if failure == "missing" else ["the first layer is broken"])
 
 
 @pytest.mark.parametrize("failure", ["missing", "throwing"])

@@ -47,7 +47,7 @@ def test_accepting_on_a_first_visit_replays_every_call_without_loading_stage_2(p
     assert cio.wait_for(page, 3)[:3] == CDP_RECEIVED
     page.wait_for_function(CDP_LOADED)
     assert page.locator(BANNER).count() == 0
-    assert ours(network) == ["consent.js", "consent-banner.js"]
+    assert ours(network) == ["consent.js", "consent-banner.en.js"]
     (detail,) = page.evaluate("seen")
     assert detail == page.evaluate("cmp.getConsent()")
     assert detail["marketing"] is True and detail["vendors"] == {"customerio": True}
@@ -71,7 +71,7 @@ def test_rejecting_on_a_first_visit_sends_nothing_and_never_loads_stage_2(page, 
     assert network.to_customerio() == [] and cio.calls() == []
     assert page.evaluate("cmp.getConsent().marketing") is False
     assert page.locator(BANNER).count() == 0
-    assert ours(network) == ["consent.js", "consent-banner.js"]
+    assert ours(network) == ["consent.js", "consent-banner.en.js"]
     assert stored_record(context).granted == ("necessary",)
 
 

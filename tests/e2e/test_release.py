@@ -154,7 +154,7 @@ def test_the_tag_twice_on_a_page_patches_once_and_releases_once(serve, page, net
       <script src="/own.js"></script></head><body></body></html>""")
     page.wait_for_selector(BANNER)
     assert requested(network) == [] and page.evaluate("window.ownScriptRan")
-    assert network.urls.count(network.urls[0].rsplit("/", 1)[0] + "/dist/consent-banner.js") == 1
+    assert network.urls.count(network.urls[0].rsplit("/", 1)[0] + "/dist/consent-banner.en.js") == 1
 
     page.evaluate("cmp.acceptAll()")
     page.wait_for_function("window.__ran && __ran.length === 1")

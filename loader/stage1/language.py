@@ -1,0 +1,18 @@
+# The visitor's language: it names the first layer's file (one per language). Baked: LANGUAGES (those
+# of the config's texts), LANGUAGE, DEFAULT_LANGUAGE.
+
+HAS_TEXTS = table_of(LANGUAGES)
+
+
+def language():
+    """The same choice as Config.language_for: config, <html lang>, the browser's, the default."""
+    if LANGUAGE != "auto":
+        return LANGUAGE
+    tags = [document.documentElement.lang]
+    for tag in navigator.languages or []:
+        tags[len(tags)] = tag
+    for tag in tags:
+        code = text_lower(split_text(str(tag or ""), "-")[0])
+        if HAS_TEXTS[code]:
+            return code
+    return DEFAULT_LANGUAGE
