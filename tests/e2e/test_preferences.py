@@ -153,7 +153,9 @@ def test_a_decision_in_one_tab_applies_to_the_other_open_tabs(context, site, cio
     assert second.evaluate("cmp.getConsent().id") == first.evaluate("cmp.getConsent().id")
 
     second.evaluate("window.notReloaded = true")
-    with second.expect_navigation():  # refusing in the first tab: Customer.io ran in the second
+    # refusing in the first tab (through stage 2, which it loads for that): Customer.io ran in both,
+    # both reload; waiting for both keeps the test from closing a tab in the middle of its reload
+    with first.expect_navigation(), second.expect_navigation():
         first.evaluate("cmp.withdraw()")
     assert second.evaluate("window.notReloaded") is None
     assert second.evaluate("cmp.getConsent().marketing") is False

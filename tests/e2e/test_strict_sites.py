@@ -68,7 +68,7 @@ def test_under_a_strict_csp_rejecting_sends_nothing(page, site, cio, network, op
     page.wait_for_selector(BANNER)
     assert first_layer_running(page)
     page.click("[data-cmp-action='reject-all']")
-    page.wait_for_function("cmp.getConsent() !== null")
+    page.wait_for_function("() => cmp.getConsent() !== null")  # functions: no eval under CSP
     page.wait_for_timeout(300)
     assert network.to_customerio() == [] and cio.calls() == []
     assert page.evaluate("violations") == []
@@ -101,7 +101,7 @@ def test_with_trusted_types_enforced_nothing_breaks_and_the_pages_own_html_is_st
     assert network.to_customerio() == []
     page.click("[data-cmp-action='accept-all']")
     assert cio.wait_for(page, 3) == CDP_EVENTS
-    page.wait_for_function("window.declarativeRan === true")  # declarative inline script, released
+    page.wait_for_function("() => window.declarativeRan === true")  # declarative inline script, released
     assert page.evaluate("violations") == []
 
 
@@ -124,5 +124,5 @@ def test_under_a_strict_csp_the_preferences_work_too(page, site, cio):
     assert page.evaluate("[cmp.getConsent().marketing, cmp.getConsent().analytics]") == [True, False]
     with page.expect_navigation():  # refusing what ran: cleanup, then a reload
         page.evaluate("cmp.withdraw()")
-    page.wait_for_function("cmp.getConsent() && cmp.getConsent().marketing === false")
+    page.wait_for_function("() => cmp.getConsent() && cmp.getConsent().marketing === false")
     assert page.evaluate("violations") == []
