@@ -9,6 +9,8 @@ tests/e2e/test_url_agreement.py checks that both give the same verdict on random
 """
 
 import re
+import unicodedata
+from urllib.parse import unquote
 
 import ada_url
 
@@ -28,6 +30,25 @@ def parse(url, base=None):
         return None
 
 
+# Where Chromium parts from the standard: it percent-decodes the host, maps it (NFKC: "％" is "%",
+# "２" is "2") and then percent-decodes it once more, so "cdp％2Ecustomer.io", "c％64p.customer.io" and
+# "cdp%EF%BC%852Ecustomer.io" reach cdp.customer.io, where the standard (and ada) find a forbidden
+# "%" and fail.
+_FULLWIDTH_PERCENT = re.compile("\uff05|%ef%bc%85", re.IGNORECASE)
+# What UTS 46 mapping drops from a host (its "ignored" code points), which NFKC keeps.
+_IGNORED = re.compile("[\u00ad\u034f\u180b-\u180d\u180f\u200b\u2060\u2064\ufe00-\ufe0f\ufeff"
+                      "\U0001bca0-\U0001bca3\U000e0100-\U000e01ef]")
+
+
+def chromium_reading(url, base=None):
+    """``url`` as Chromium reads its host where the standard's parser fails on a fullwidth percent
+    sign: decoded, mapped (NFKC, without what UTS 46 ignores), then parsed (which decodes again). For the host only (the path is decoded
+    too); None if that fails as well."""
+    if not _FULLWIDTH_PERCENT.search(url):
+        return None
+    return parse(_IGNORED.sub("", unicodedata.normalize("NFKC", unquote(url))), base)
+
+
 def connects_to(parsed):
     """The hostname and port a browser connects to for a parsed URL (the port it implies included)."""
     return parsed.hostname, parsed.port or ("443" if parsed.protocol.endswith("s:") else "80")
@@ -37,7 +58,7 @@ def vendor_of(url, vendors, base=None):
     """The vendor (an entry of a config's ``vendors``) whose hosts cover ``url``, or None."""
     if base is not None and _ON_THE_BASE.fullmatch(url):  # a path: the base's host (most of a page's URLs)
         url = base
-    parsed = parse(url, base)
+    parsed = parse(url, base) or chromium_reading(url, base)  # the second can only add a vendor: fail closed
     if parsed is None or not parsed.hostname:
         return None
     hostname, port = connects_to(parsed)

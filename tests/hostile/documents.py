@@ -39,6 +39,8 @@ URL_FORMS = {
     "fullwidth dot": "https://cdp\uff0ecustomer.io{path}",
     "ideographic dot": "https://cdp.customer\u3002io{path}",
     "fullwidth letters": "https://\uff43\uff44\uff50.customer.io{path}",
+    "fullwidth percent escape (Chromium decodes it after mapping)": "https://cdp\uff052Ecustomer.io{path}",
+    "fullwidth percent, encoded": "https://cdp%EF%BC%852Ecustomer.io{path}",
     "soft hyphen": "https://cdp.cus\u00adtomer.io{path}",
     "zero-width space": "https://cdp.cus\u200btomer.io{path}",
     "long s": "https://cdp.cu\u017ftomer.io{path}",
