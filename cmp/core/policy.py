@@ -16,7 +16,7 @@ def reject_all(config):
 
 
 def first_layer(config):
-    """What the banner's first layer (consent-banner.js) carries out without stage 2: {action of a
+    """What the banner's first layer (consent-banner.<language>.js) carries out without stage 2: {action of a
     banner button, or window.cmp method: the choices it makes}. Stage 2 makes the same ones."""
     accept, reject = accept_all(config), reject_all(config)
     actions = {"accept-all": accept, "acceptAll": accept, "reject-all": reject, "rejectAll": reject}

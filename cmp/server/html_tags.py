@@ -398,9 +398,9 @@ class Parser:
         """Take in an end tag (13.2.6.5 for foreign content; the HTML rules roughly: close the
         nearest element of that name unless an integration point stands between)."""
         if not self.as_html(name) and len(self.open) > 1:
-            if name in ("br", "p"):
-                self.pop_to_html()
-                return self.end(name)
+            if name in ("br", "p"):  # back to HTML content, then by the HTML rules (not dispatched again:
+                self.pop_to_html()   # an integration point is still foreign for an end tag)
+                return self.end_by_html_rules(name)
             for i in range(len(self.open) - 1, 0, -1):
                 node, namespace = self.open[i]
                 if namespace == HTML:
@@ -410,6 +410,9 @@ class Parser:
                     return
             else:
                 return
+        self.end_by_html_rules(name)
+
+    def end_by_html_rules(self, name):
         for i in range(len(self.open) - 1, 0, -1):
             node, namespace = self.open[i]
             if namespace == HTML and node == name:

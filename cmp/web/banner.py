@@ -5,7 +5,7 @@ Everything lives in an open shadow root on ``<div data-cmp-root>``: the site's C
 and ours cannot leak out (theming: the ``--cmp-*`` custom properties in views.STYLE). Clicks on
 ``data-cmp-action`` buttons reach the app through stage 1's listener; the only handlers here are for
 the keyboard (Tab stays inside the preferences, Esc closes them) and for linked switches. The first
-layer's banner (consent-banner.js, same markup) or stage 1's floating button is replaced on mount.
+layer's banner (consent-banner.<language>.js, same markup) or stage 1's floating button is replaced on mount.
 """
 
 from browser import document, window

@@ -1,14 +1,14 @@
 # window.cmp from the first moment, and the hand-over to the first layer and stage 2.
 #
 # API calls and clicks on [data-cmp-action] elements go, in order, to whichever of them is needed:
-# the first layer (consent-banner.js: accept all, reject all, close) or stage 2 (consent-app.js:
+# the first layer (consent-banner.<language>.js: accept all, reject all, close) or stage 2 (consent-app.js:
 # everything, loaded only when asked for more). Until the one needed is attached they are kept in
 # loader.pending, and asking loads it; once stage 2 is asked for, everything waits for it, so the
 # order holds. This click listener stays the one entry point for every CMP control on the page.
 
 QUEUED_METHODS = ["acceptAll", "rejectAll", "setConsent", "withdraw", "showPreferences"]
 
-# The internal hand-over object, for the early banner and stage 2: window[Symbol.for(MARK)]
+# The internal hand-over object, for the first layer and stage 2: window[Symbol.for(MARK)]
 # (cmp/core/handover.py); it also tells a second copy of the tag that the first is in charge. Once
 # set: state (what getConsent() returns; none while undecided), granted (what is granted now), app
 # and first (stage 2's and the first layer's handler(kind, name, detail) once attached), mode (this

@@ -110,7 +110,7 @@ def test_a_site_whose_trusted_types_do_not_allow_cmp_gets_no_banner_and_nothing_
     nonced(page, site, csp)
     page.wait_for_load_state("load")
     page.wait_for_timeout(500)
-    assert page.locator(BANNER).count() == 0  # stage 2 and the early banner could not be loaded
+    assert page.locator(BANNER).count() == 0  # the first layer could not be loaded
     assert network.to_customerio() == [] and cio.calls() == []
     assert page.evaluate("Array.isArray(window.cioanalytics) && cioanalytics.length") == 3  # calls still held
 
