@@ -109,14 +109,23 @@ def optional_parts(config: Config) -> dict[str, dict]:
 def build_loader(config: Config) -> str:
     optional = optional_parts(config)
     settings = {**loader_settings(config), **{k: v for part in optional.values() for k, v in part.items()}}
-    literals = {name: json.dumps(value) for name, value in settings.items() if isinstance(value, dict)}  # as below
-    baked = "".join(f"{name} = {'None' if name in literals else json.dumps(value)}\n" for name, value in settings.items())
+    baked, literals = bake(settings)
     names = [*STAGE1_PARTS[:-1], *optional, STAGE1_PARTS[-1]]  # main.py last: it starts everything
     paths = [STAGE1_DIR / f"{name}.py" for name in names]
     if "floating" in optional:  # it draws views nodes as the first layer does
         paths.insert(names.index("floating"), LAYER_DOM)
     parts = [("(baked settings)", baked)] + [(str(path.relative_to(ROOT)), path.read_text()) for path in paths]
     return f"/* cmp stage 1: loader/stage1 */\n{compile_pscript(parts, literals)}"
+
+
+def bake(settings: dict) -> tuple[str, dict[str, str]]:
+    """PScript source setting each of ``settings``, and the literals compile_pscript writes in: dicts
+    and nodes (tuples) as JavaScript literals after PScript (it would need a helper for keys such as
+    "opt-in"; JSON.parse would run when the page may have replaced it)."""
+    literals = {name: json.dumps(value) for name, value in settings.items() if isinstance(value, (dict, tuple))}
+    source = "".join(f"{name} = {'None' if name in literals or value is None else json.dumps(value)}\n"
+                     for name, value in settings.items())
+    return source, literals
 
 
 def build_first_layer(config: Config, code: str) -> str:
@@ -127,15 +136,12 @@ def build_first_layer(config: Config, code: str) -> str:
     settings = {"BANNER": views.banner(config, texts, views.NOTICES[config_schema.MODES[0]], True),
                 "NOTICES": {mode: views.notice_text(config, texts, key) for mode, key in views.NOTICES.items()},
                 "FLOATING": views.floating(texts) if config.floating_button else None,
-                "DECISIONS": policy.first_layer(config), "STYLE": compact(views.FLOATING_STYLE + views.BANNER_STYLE), "MARK": handover.MARK, "CODE": code,
+                "DECISIONS": policy.first_layer(config), "STYLE": compact(views.FLOATING_STYLE + views.BANNER_STYLE),
+                "MARK": handover.MARK, "CODE": code,
                 "TEMPLATE": consent_record.TEMPLATE, "COOKIE": consent_record.COOKIE,
                 "ATTRIBUTES": consent_record.ATTRIBUTES, "MAX_AGE": str(config.lifetime_days * consent_record.DAY),
                 "REVISION": config.revision}
-    # lists and dicts as JavaScript literals, written in after PScript (it would need a helper for
-    # keys such as "opt-in"; JSON.parse would run when the page may have replaced it)
-    literals = {name: json.dumps(value) for name, value in settings.items() if isinstance(value, (dict, list, tuple))}
-    baked = "".join(f"{name} = {'None' if name in literals or value is None else json.dumps(value)}\n"
-                    for name, value in settings.items())
+    baked, literals = bake(settings)
     source = Path(__file__).resolve().parent / "first_layer.py"
     js = compile_pscript([('(baked settings)', baked), ('loader/layer_dom.py', LAYER_DOM.read_text()),
                           ('loader/first_layer.py', source.read_text())], literals)

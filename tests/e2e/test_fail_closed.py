@@ -35,7 +35,7 @@ def test_when_the_first_layer_fails_nothing_leaks_and_the_page_still_works(page,
 
 
 @pytest.mark.parametrize("failure", ["missing", "throwing"])
-def test_when_stage_2_fails_the_banner_still_accepts_and_nothing_leaks_before(page, cio, network, site, failure):
+def test_when_stage_2_fails_the_banner_stays_and_nothing_leaks(page, cio, network, site, failure):
     body = "not found" if failure == "missing" else "throw new Error('consent-app.js is broken')"
     page.route(STAGE_2, lambda route: route.fulfill(status=404 if failure == "missing" else 200, body=body,
                                                     content_type="application/javascript"))
