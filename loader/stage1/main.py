@@ -8,7 +8,7 @@ def start():
     install_guard(window)
     MutationObserver(on_mutations).observe(document.documentElement, {"childList": True, "subtree": True})
     install_api()
-    window.addEventListener("storage", on_storage)  # decisions made elsewhere (release.py)
+    listen_to_other_tabs()  # once parsed (release.py)
     window.addEventListener("pageshow", on_pageshow)
     tag = document.currentScript
     start_strict(tag)

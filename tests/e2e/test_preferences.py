@@ -161,6 +161,19 @@ def test_a_decision_in_one_tab_applies_to_the_other_open_tabs(context, site, cio
     assert second.evaluate("cmp.getConsent().marketing") is False
 
 
+def test_a_decision_another_tab_stores_while_this_page_starts_is_followed(page, site, cio):
+    page_with(site, page)
+    page.click("[data-cmp-action='accept-all']")
+    stored = next(c for c in page.context.cookies() if c["name"] == "cmp_consent")
+    page.context.clear_cookies()
+    # the other tab's decision lands in the cookie jar after stage 1 read it and before it listens
+    # for the other tabs (once the page is parsed, off the parser's path): no storage event here
+    page_with(site, page, head=f"<script>document.cookie = 'cmp_consent={stored['value']}; path=/'</script>")
+    page.wait_for_function("window._cio._trackUrl !== undefined")  # released, no reload, no click
+    assert page.locator(BANNER).count() == 0
+    assert page.evaluate("cmp.getConsent().marketing") is True
+
+
 @pytest.mark.parametrize("lang, locale, expected", [
     ("de", "en-US", "Alle akzeptieren"),
     ("", "fr-FR", "Tout accepter"),
