@@ -1,4 +1,5 @@
-# The two commands (each does all setup on a fresh machine with Python 3.11+ and Node.js 18+):
+# The two commands (each does all setup on a fresh machine with Python 3.11+ and Node.js 18+; npm
+# brings the real Customer.io SDK for the demo and the tests' fixtures, the build needs Python only):
 #   make demo [PORT=8000]   build if needed and serve the demo site on 127.0.0.1
 #   make test               run every test: unit (CPython) and end-to-end (real Chromium)
 # `make dist` rebuilds dist/ from source after a change.
@@ -11,13 +12,13 @@ PORT ?= 8000
 .PHONY: demo test dist browser
 
 demo: $(VENV)/.installed node_modules/.installed
-	$(PY) -m cmp demo --port $(PORT)
+	$(PY) -m heldback demo --port $(PORT)
 
 test: $(VENV)/.installed node_modules/.installed browser
 	$(PY) -m pytest
 
-dist: $(VENV)/.installed node_modules/.installed
-	$(PY) -m cmp build
+dist: $(VENV)/.installed
+	$(PY) -m heldback build
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -1,8 +1,8 @@
-"""The demo site's web server: ``python -m cmp demo [--port N]``.
+"""The demo site's web server: ``python -m heldback demo [--port N]``.
 
 One server, two hosts, dispatched on the Host header:
 
-- ``cio-sandbox.localhost[:port]``: the local Customer.io stand-in (demo_site/sandbox.py), one shared
+- ``cio-sandbox.localhost[:port]``: the local Customer.io stand-in (heldback/testing/sandbox.py), one shared
   instance. Chromium resolves every ``*.localhost`` name to loopback, so no DNS setup is needed, and
   the demo config lists this host under Customer.io, so the consent manager holds it like the real
   hosts.
@@ -27,6 +27,7 @@ import re
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -42,7 +43,7 @@ SANDBOX_HOST = "cio-sandbox.localhost"
 PAGES = {"/": "landing.html", "/signup": "signup.html", "/app": "app.html", "/pricing": "pricing.html"}
 BUILT_FILES = ("consent.js", "consent-banner.en.js", "consent-app.js", "cmp_consent.py")  # and a banner per language
 BUILT_NAME = re.compile(r"consent(-app|-banner\.[a-z]{2,3})?\.js|cmp_consent\.py")  # what the build writes
-RECEIPTS = "/api/receipts"  # the demo config's receipt_endpoint: receipts kept in memory (cmp/server/receipts.py)
+RECEIPTS = "/api/receipts"  # the demo config's receipt_endpoint: receipts kept in memory (heldback/server/receipts.py)
 SOURCE_SUFFIXES = (".py", ".js", ".toml")
 TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -60,12 +61,12 @@ _build_lock = threading.Lock()
 # Build --------------------------------------------------------------------------------------------
 
 def inputs_digest() -> str:
-    """sha256 over everything the build reads: cmp/ and loader/ sources, the config, tool versions."""
+    """sha256 over everything the build reads: the heldback/ sources (heldback/loader/ included), the config, tool versions."""
     import brython
     import pscript
 
     digest = hashlib.sha256()
-    files = [p for d in (ROOT / "cmp", ROOT / "loader") for p in d.rglob("*")
+    files = [p for d in (ROOT / "heldback",) for p in d.rglob("*")
              if p.is_file() and p.suffix in SOURCE_SUFFIXES and "__pycache__" not in p.parts]
     named = [(path.relative_to(ROOT).as_posix(), path) for path in sorted(files)] + [("(config)", CONFIG)]
     for name, path in named:
@@ -75,17 +76,17 @@ def inputs_digest() -> str:
             data = b"(unreadable)"
         digest.update(f"{name}\0{len(data)}\0".encode())
         digest.update(data)
-    digest.update(f"brython {brython.__version__}\0pscript {pscript.__version__}\0".encode())
+    digest.update(f"brython {brython.__version__}\0pscript {pscript.__version__}\0quickjs {version('quickjs')}\0".encode())
     return digest.hexdigest()
 
 
 def ensure_build() -> Path:
     """Build demo_site/build/ from this checkout unless it is up to date; return the folder.
 
-    Raises ``cmp.core.config_schema.ConfigError`` or ``loader.bundle.BuildError`` when the build fails.
+    Raises ``heldback.core.config_schema.ConfigError`` or ``heldback.loader.bundle.BuildError`` when the build fails.
     """
-    from cmp.core import config_schema
-    from loader import bundle
+    from heldback.core import config_schema
+    from heldback.loader import bundle
 
     with _build_lock:
         digest = inputs_digest()
@@ -153,7 +154,7 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(payload)
 
     def _receipt(self):
-        from cmp.server.receipts import parse_body
+        from heldback.server.receipts import parse_body
 
         length = self.headers.get("Content-Length")
         result = parse_body(self.headers.get("Content-Type"), int(length) if length and length.isdigit() else None,
@@ -232,8 +233,8 @@ def make_server(port: int = 0, build: bool = True):
     ``server.server_close()``. ``server.sandbox`` is the shared Sandbox: ``.events``, ``.calls()``,
     ``.clear()``. ``server.sandbox_origin`` is ``http://cio-sandbox.localhost:<port>``.
     """
-    from cmp.server.receipts import ReceiptStore
-    from demo_site.sandbox import Sandbox
+    from heldback.server.receipts import ReceiptStore
+    from heldback.testing.sandbox import Sandbox
 
     if build:
         ensure_build()
@@ -246,8 +247,8 @@ def make_server(port: int = 0, build: bool = True):
 
 
 def main(port: int) -> int:
-    from cmp.core.config_schema import ConfigError
-    from loader.bundle import BuildError
+    from heldback.core.config_schema import ConfigError
+    from heldback.loader.bundle import BuildError
 
     try:
         ensure_build()

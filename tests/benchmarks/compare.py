@@ -35,7 +35,7 @@ After each decision the page is given 1 s; what the CMP fetched and its blocking
 counted over the whole page view (so a CMP that downloads more once the visitor chooses pays for it).
 
 Pages and files come from a local server (the HTML `no-store`, JS and CSS `max-age=3600`). The
-Customer.io hosts are answered by demo_site.sandbox.Sandbox (the real `@customerio/cdp-analytics-browser`
+Customer.io hosts are answered by heldback.testing.sandbox.Sandbox (the real `@customerio/cdp-analytics-browser`
 from node_modules) through the DevTools Protocol's Fetch domain, not Playwright's routing, which would
 turn the HTTP cache off. Times in the page are recorded by compare_pages/probe.js, in the page's own
 clock; the accept click and the arrival of events at Customer.io are compared in wall-clock time.
@@ -63,9 +63,9 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from cmp.core.vendors import CUSTOMERIO  # noqa: E402
-from cmp.testing.customerio import event_of  # noqa: E402
-from demo_site.sandbox import Sandbox  # noqa: E402
+from heldback.core.vendors import CUSTOMERIO  # noqa: E402
+from heldback.testing.customerio import event_of  # noqa: E402
+from heldback.testing.sandbox import Sandbox  # noqa: E402
 
 PAGES = Path(__file__).resolve().parent / "compare_pages"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]

@@ -1,7 +1,7 @@
 """Benchmark (not a test): what the server-side rewrite costs per page, as ratios.
 
-The same pages are read, in the same process, by the rewrite (cmp/server/rewrite.py: the browser's
-tokenizer in two views, cmp/server/html_tags.py, and every URL-bearing tag checked with cmp/urls.py),
+The same pages are read, in the same process, by the rewrite (heldback/server/rewrite.py: the browser's
+tokenizer in two views, heldback/server/html_tags.py, and every URL-bearing tag checked with heldback/urls.py),
 by the standard library's html.parser (what the rewrite used before issue 11, which read pages
 differently from browsers) and by html5lib (a conforming parser from PyPI, which gives no offsets).
 
@@ -17,9 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from cmp.cli import DEFAULT_CONFIG  # noqa: E402
-from cmp.core.config_schema import load  # noqa: E402
-from cmp.server.rewrite import Rewriter  # noqa: E402
+from heldback.cli import DEFAULT_CONFIG  # noqa: E402
+from heldback.core.config_schema import load  # noqa: E402
+from heldback.server.rewrite import Rewriter  # noqa: E402
 
 CARD = "<div class='card'><p>Some text &amp; more <a href='/x'>link</a> <img src='/i.png' alt=''></p></div>\n"
 PAGES = {

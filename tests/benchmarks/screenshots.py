@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from loader.bundle import build  # noqa: E402
-from cmp.core.config_schema import parse  # noqa: E402
+from heldback.loader.bundle import build  # noqa: E402
+from heldback.core.config_schema import parse  # noqa: E402
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>Acme</title><script src="/dist/consent.js"></script>
@@ -29,7 +29,7 @@ font-weight:700}main{padding:24px;max-width:760px}p{color:#444}</style></head>
 <p>Dashboards, alerts and reports for teams who care about their product's numbers.</p>
 <p>Start a free trial today: no credit card, cancel at any time.</p></main></body></html>"""
 SIZES = {"laptop": (1280, 800), "phone": (390, 844)}
-CONFIG = {"floating_button": True, "privacy_policy_url": "/privacy"}
+CONFIG = {"floating_button": True, "privacy_policy_url": "/privacy", "vendors": {"customerio": {}}}
 
 
 def serve(folder):

@@ -1,7 +1,7 @@
 """End-to-end fixtures: real Chromium, pages served from loopback, Customer.io routed to the sandbox.
 
 - ``site``: a static server for tests/e2e/pages at / and dist/ at /dist/.
-- ``cio``: every Customer.io host (from the vendor catalog) answered by demo_site.sandbox.Sandbox:
+- ``cio``: every Customer.io host (from the vendor catalog) answered by heldback.testing.sandbox.Sandbox:
   the real CDP SDK from npm and the classic track.js double; any other non-local request is aborted.
   ``cio.calls()`` lists the events the SDKs sent, in the order the browser issued them.
 - ``network``: every request the browser made in the test, including held or aborted ones.
@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from cmp.testing.customerio import HOSTS as CIO_HOSTS
-from cmp.testing.customerio import CustomerIORecorder
-from cmp.testing.visitor import vendor_storage
-from demo_site.sandbox import Sandbox
+from heldback.testing.customerio import HOSTS as CIO_HOSTS
+from heldback.testing.customerio import CustomerIORecorder
+from heldback.testing.visitor import vendor_storage
+from heldback.testing.sandbox import Sandbox
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = Path(__file__).resolve().parent / "pages"
@@ -110,7 +110,7 @@ def network(context):
 
 @pytest.fixture
 def cio(context, site, network):
-    """Customer.io answered on this machine: the plugin's recorder (cmp/testing), with the sandbox
+    """Customer.io answered on this machine: the plugin's recorder (heldback/testing), with the sandbox
     serving the real SDK files; any other non-local request is aborted."""
 
     def elsewhere(route, request):  # nothing leaves the machine
@@ -141,8 +141,8 @@ def written_page(site):
 @pytest.fixture(scope="session")
 def build(tmp_path_factory):
     """build(toml) -> "/builds/<name>": the consent manager built with that config (once per config)."""
-    from cmp.core.config_schema import parse
-    from loader.bundle import build as build_dist
+    from heldback.core.config_schema import parse
+    from heldback.loader.bundle import build as build_dist
 
     def make(toml):
         import hashlib

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from loader.bundle import ROOT
+from heldback.loader.bundle import ROOT
 
 BANNER = "[data-cmp-banner]:not([hidden])"
 PREFERENCES = "[data-cmp-preferences]:not([hidden])"

@@ -8,9 +8,9 @@ import pytest
 
 from test_release import PROBE, probe_body
 
-from cmp.cli import DEFAULT_CONFIG
-from cmp.core.config_schema import load
-from cmp.core.consent_record import COOKIE, Record
+from heldback.cli import DEFAULT_CONFIG
+from heldback.core.config_schema import load
+from heldback.core.consent_record import COOKIE, Record
 
 BANNER = "[data-cmp-banner]:not([hidden])"
 

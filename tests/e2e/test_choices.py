@@ -99,9 +99,9 @@ def test_a_refusal_replaces_an_older_grant_kept_on_a_deeper_path_and_withdrawal_
                                                                                              site, written_page):
     import time
 
-    from cmp.cli import DEFAULT_CONFIG
-    from cmp.core.config_schema import load
-    from cmp.core.consent_record import Record
+    from heldback.cli import DEFAULT_CONFIG
+    from heldback.core.config_schema import load
+    from heldback.core.consent_record import Record
 
     config = load(DEFAULT_CONFIG)
     now = int(time.time())

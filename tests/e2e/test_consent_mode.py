@@ -5,7 +5,7 @@ read here from dataLayer as Google's tags would read it."""
 import pytest
 
 BANNER = "[data-cmp-banner]:not([hidden])"
-CONFIG = "[categories.analytics]\n[categories.marketing]\n[google_consent_mode]\nenabled = true\nwait_for_update = 800\n"
+CONFIG = "[categories.analytics]\n[categories.marketing]\n[vendors.customerio]\n[google_consent_mode]\nenabled = true\nwait_for_update = 800\n"
 DENIED = {"ad_storage": "denied", "ad_user_data": "denied", "ad_personalization": "denied", "analytics_storage": "denied"}
 GRANTED = {signal: "granted" for signal in DENIED}
 

@@ -9,9 +9,9 @@ import urllib.request
 
 import pytest
 
-from cmp.core.config_schema import load
-from cmp.testing.customerio import event_of
-from cmp.testing.visitor import Visitor
+from heldback.core.config_schema import load
+from heldback.testing.customerio import event_of
+from heldback.testing.visitor import Visitor
 from demo_site import server as demo
 
 
@@ -122,7 +122,7 @@ def test_the_site_owner_tools_on_the_demo_visitor_receipts_and_consent_mode(page
 
 
 def test_the_scan_finds_no_leak_on_the_demo(demo_url, tmp_path):
-    done = subprocess.run([sys.executable, "-m", "cmp", "scan", f"{demo_url}/signup", "--config", str(demo.CONFIG),
+    done = subprocess.run([sys.executable, "-m", "heldback", "scan", f"{demo_url}/signup", "--config", str(demo.CONFIG),
                            "--settle", "700"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "consent manager found" in done.stdout and "no leaks" in done.stdout

@@ -7,9 +7,9 @@ import time
 
 import pytest
 
-from cmp.cli import DEFAULT_CONFIG
-from cmp.core import consent_record
-from cmp.core.config_schema import load
+from heldback.cli import DEFAULT_CONFIG
+from heldback.core import consent_record
+from heldback.core.config_schema import load
 
 BANNER = "[data-cmp-banner]:not([hidden])"
 PREFERENCES = "[data-cmp-preferences]:not([hidden])"
@@ -126,7 +126,7 @@ def test_a_returning_visitor_who_accepted_can_refuse_by_api_and_stage_2_cleans_u
 
 def test_a_returning_visitor_with_the_floating_button_loads_nothing_but_stage_1(page, cio, network, build,
                                                                                written_page):
-    loader = build('floating_button = true\n[categories.analytics]\n[categories.marketing]\n')
+    loader = build('floating_button = true\n[categories.analytics]\n[categories.marketing]\n[vendors.customerio]\n')
     page.goto(written_page("floating.html", f"""<!doctype html><html><head><script src="{loader}/consent.js"></script>
         </head><body style="font-family: serif"><p>A site.</p></body></html>"""))
     page.wait_for_selector(BANNER)

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from cmp.testing.customerio import HOSTS as CIO_HOSTS
+from heldback.testing.customerio import HOSTS as CIO_HOSTS
 from tests.hostile.documents import URL_FORMS
 
 PROBE = "https://cdp.customer.io/probe"

@@ -1,15 +1,15 @@
 """Customer.io is held until the visitor decides, then replayed through the real SDK or dropped.
 
 The CDP snippet runs the real @customerio/cdp-analytics-browser from npm. The classic snippet runs
-demo_site/track_double.js, a test double of track.js (the real file cannot be obtained; the double
+heldback/testing/track_double.js, a test double of track.js (the real file cannot be obtained; the double
 follows research/customerio.md A.6): what it sends is our assumption, the queue it drains is not.
 """
 
 import pytest
 
-from cmp.cli import DEFAULT_CONFIG
-from cmp.core.config_schema import load
-from cmp.core.consent_record import COOKIE, decode, is_current
+from heldback.cli import DEFAULT_CONFIG
+from heldback.core.config_schema import load
+from heldback.core.consent_record import COOKIE, decode, is_current
 
 BANNER = "[data-cmp-banner]:not([hidden])"
 
@@ -56,7 +56,7 @@ def test_before_consent_nothing_reaches_customerio_and_the_calls_wait_in_memory(
 
 @snippets
 def test_accepting_replays_every_queued_call_through_the_sdk_in_order(page, cio, site, snippet, cmp_visitor):
-    cmp_visitor.open(f"{site}/{snippet}.html")  # the pytest plugin's visitor (cmp/testing), as a site owner would
+    cmp_visitor.open(f"{site}/{snippet}.html")  # the pytest plugin's visitor (heldback/testing), as a site owner would
     cmp_visitor.assert_no_vendor_traffic_before_consent()
     assert cmp_visitor.accept_all()["marketing"] is True
 

@@ -11,8 +11,8 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 
-from cmp.server.middleware import ConsentWSGIMiddleware
-from loader.bundle import ROOT
+from heldback.server.middleware import ConsentWSGIMiddleware
+from heldback.loader.bundle import ROOT
 from tests.hostile.documents import DOCUMENTS
 
 DOCUMENT_LIST = list(DOCUMENTS.items())

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from cmp.core.consent_record import COOKIE, Record
+from heldback.core.consent_record import COOKIE, Record
 
 BANNER = "[data-cmp-banner]:not([hidden])"
 PREFERENCES = "[data-cmp-preferences]:not([hidden])"
@@ -87,7 +87,7 @@ def test_withdrawal_deletes_vendor_cookies_on_host_dotted_host_and_registrable_d
 
 
 def test_without_reload_on_withdraw_the_page_stays(page, site, cio, build):
-    loader = build('reload_on_withdraw = false\n[categories.analytics]\n[categories.marketing]\n')
+    loader = build('reload_on_withdraw = false\n[categories.analytics]\n[categories.marketing]\n[vendors.customerio]\n')
     page_with(site, page, loader=f"{loader}/consent.js")
     page.click("[data-cmp-action='accept-all']")
     page.wait_for_function("window._cio._trackUrl !== undefined")
@@ -134,7 +134,7 @@ def test_opt_out_mode_runs_vendors_until_the_visitor_refuses(page, site, cio, ne
 
 def test_opt_out_mode_never_runs_what_global_privacy_control_refuses(page, site, cio, network, build):
     page.add_init_script(GPC_ON)
-    loader = build('mode = "opt-out"\n[categories.analytics]\n[categories.marketing]\n')
+    loader = build('mode = "opt-out"\n[categories.analytics]\n[categories.marketing]\n[vendors.customerio]\n')
     page_with(site, page, loader=f"{loader}/consent.js")
     page.wait_for_selector(BANNER)
     page.wait_for_timeout(500)
@@ -196,14 +196,14 @@ def test_close_refuses_only_where_the_config_says_so(page, site, cio, build):
     page.keyboard.press("Escape")
     assert page.locator(BANNER).count() == 1  # no choice made: the banner stays
 
-    loader = build('close_refuses = true\n[categories.analytics]\n[categories.marketing]\n')
+    loader = build('close_refuses = true\n[categories.analytics]\n[categories.marketing]\n[vendors.customerio]\n')
     page_with(site, page, loader=f"{loader}/consent.js")
     page.click("[data-cmp-banner] [data-cmp-action='close']")
     assert page.evaluate("cmp.getConsent().marketing") is False
 
 
 def test_a_floating_button_reopens_the_preferences_when_configured(page, site, cio, build):
-    loader = build('floating_button = true\n[categories.analytics]\n[categories.marketing]\n')
+    loader = build('floating_button = true\n[categories.analytics]\n[categories.marketing]\n[vendors.customerio]\n')
     page_with(site, page, loader=f"{loader}/consent.js")
     page.click("[data-cmp-action='reject-all']")
     page.reload()  # a later page view: stage 2 comes once the page has loaded, to draw the button

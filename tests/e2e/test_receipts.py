@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from cmp.server.receipts import make_server
+from heldback.server.receipts import make_server
 
 BANNER = "[data-cmp-banner]:not([hidden])"
 
@@ -21,7 +21,7 @@ def receiver(tmp_path):
 
 @pytest.fixture
 def open_shop(page, cio, build, receiver, written_page):
-    loader = build(f'receipt_endpoint = "{receiver[0]}"\n[categories.analytics]\n[categories.marketing]\n')
+    loader = build(f'receipt_endpoint = "{receiver[0]}"\n[categories.analytics]\n[categories.marketing]\n[vendors.customerio]\n')
 
     def open_shop(name="shop.html"):
         html = f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><script src="{loader}/consent.js"></script>

@@ -1,8 +1,8 @@
-"""Stage 1 (compiled JavaScript) and cmp.core (Python) read the consent cookie the same way.
+"""Stage 1 (compiled JavaScript) and heldback.core (Python) read the consent cookie the same way.
 
-Stage 2 writes the cookie with cmp.core's Record.encode; stage 1 reads it with its own few lines.
+Stage 2 writes the cookie with heldback.core's Record.encode; stage 1 reads it with its own few lines.
 For every value below, valid or not, and for every set of cookies a page may get (random ones, made
-by Hypothesis), stage 1's window.cmp.getConsent() must equal what cmp.core makes of the same
+by Hypothesis), stage 1's window.cmp.getConsent() must equal what heldback.core makes of the same
 document.cookie: the same decision, or no consent at all.
 """
 
@@ -12,9 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cmp.cli import DEFAULT_CONFIG
-from cmp.core.config_schema import load
-from cmp.core.consent_record import COOKIE, DAY, MAX_CLOCK_SKEW, Record, decode, from_cookie_header, is_current
+from heldback.cli import DEFAULT_CONFIG
+from heldback.core.config_schema import load
+from heldback.core.consent_record import COOKIE, DAY, MAX_CLOCK_SKEW, Record, decode, from_cookie_header, is_current
 
 CONFIG = load(DEFAULT_CONFIG)  # the config dist/ is built from
 KEYS = CONFIG.consent_keys
@@ -81,7 +81,7 @@ def test_stage_1_reads_every_cookie_value_exactly_as_cmp_core_does(page, context
 
 
 # Several cmp_consent cookies reach a page when one was set on another path or on a parent domain:
-# the browser lists the more specific first. Stage 1 and cmp.core take the same one.
+# the browser lists the more specific first. Stage 1 and heldback.core take the same one.
 PATHS = ["/", "/written", "/written/", "/written/agreement.html"]
 
 

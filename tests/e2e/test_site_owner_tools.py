@@ -1,20 +1,23 @@
-"""The tools for site owners, used as the README shows: the scan (python -m cmp scan) on a page with
+"""The tools for site owners, used as the README shows: the scan (python -m heldback scan) on a page with
 this consent manager and on one without, and the pytest plugin in a site owner's own test run."""
 
 import json
+import os
+import re
 import subprocess
 import sys
-import textwrap
+import threading
 
-from conftest import CHROMIUM_ARGS, chromium_path
-from loader.bundle import ROOT
+import pytest
+
+from heldback.loader.bundle import ROOT
 
 CLASSIC = (ROOT / "tests" / "e2e" / "pages" / "classic.html").read_text()
 WITHOUT_CMP = CLASSIC.replace('<script src="/dist/consent.js"></script>', "")
 
 
 def scan(url, tmp_path, *extra):
-    return subprocess.run([sys.executable, "-m", "cmp", "scan", url, "--json", str(tmp_path / "scan.json"),
+    return subprocess.run([sys.executable, "-m", "heldback", "scan", url, "--json", str(tmp_path / "scan.json"),
                            "--report", str(tmp_path / "scan.html"), "--settle", "700", *extra],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
 
@@ -48,28 +51,33 @@ def test_an_unreachable_page_is_a_clear_error(tmp_path):
     assert done.returncode == 2 and "error: http://127.0.0.1:9/" in done.stderr
 
 
-def test_a_site_owner_s_five_line_test_runs_with_the_plugin(site, tmp_path):
-    """The README's example, in a project of its own: the plugin comes from the pytest11 entry point."""
-    (tmp_path / "test_consent.py").write_text(textwrap.dedent(f"""
-        def test_customerio_waits_for_consent(cmp_visitor, cmp_customerio):
-            cmp_visitor.open("{site}/classic.html")
-            cmp_visitor.assert_no_vendor_traffic_before_consent()
-            cmp_visitor.accept_all()
-            assert cmp_customerio.wait_for(cmp_visitor.page, 3)[0][0] == "identify"
-        """))
-    (tmp_path / "conftest.py").write_text(textwrap.dedent(f"""
-        import pytest
-        from cmp.testing.customerio import CustomerIORecorder
-        from demo_site.sandbox import Sandbox
+def readme_plugin_example():
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index("**Test your banner flows**")
+    return re.search(r"```python\n(.*?)```", readme[start:], re.DOTALL).group(1)
 
-        @pytest.fixture(scope="session")
-        def browser_type_launch_args(browser_type_launch_args):  # this machine's Chromium
-            return {{**browser_type_launch_args, "args": {CHROMIUM_ARGS!r}, "executable_path": {chromium_path()!r}}}
 
-        @pytest.fixture
-        def cmp_customerio(context):  # no internet here: the SDK files from this repository's sandbox
-            return CustomerIORecorder(context, Sandbox().respond)
-        """))
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--browser", "chromium",
-                           str(tmp_path)], capture_output=True, text=True, cwd=tmp_path, timeout=300)
+@pytest.fixture
+def demo_on_port_8000():
+    """The demo where the README's example expects it (make demo's default port)."""
+    from demo_site import server as demo
+
+    try:
+        httpd, _ = demo.make_server(8000)
+    except OSError as error:
+        pytest.fail(f"the README's plugin example needs the demo on port 8000, which is taken: {error}")
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_the_readme_s_plugin_example_passes_as_written_against_the_demo(demo_on_port_8000, tmp_path):
+    """In a project of its own, with no conftest: the plugin comes from the pytest11 entry point, finds
+    this machine's Chromium and answers the demo's Customer.io (its config's hosts) locally."""
+    (tmp_path / "test_consent.py").write_text(readme_plugin_example())
+    (tmp_path / "pytest.ini").write_text(f"[pytest]\ncmp_config = {ROOT / 'demo_site' / 'config.toml'}\n")
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=300, env=env)
     assert "1 passed" in done.stdout, done.stdout[-3000:]

@@ -1,4 +1,4 @@
-"""Stage 1 in Chromium and the Python side (cmp/urls.py: the rewrite, the middleware, the scan and the
+"""Stage 1 in Chromium and the Python side (heldback/urls.py: the rewrite, the middleware, the scan and the
 pytest plugin) give every URL the same verdict: a vendor's or not.
 
 Stage 1's verdict is read from what it does: an image whose URL it drops keeps an empty src. The
@@ -8,16 +8,16 @@ fullwidth and ignored characters, ports, credentials) around vendor hosts and lo
 and ada do not always agree on whether a string is a URL at all, e.g. "https:// host", which Chromium
 takes with "%20" in the host: neither then reaches a vendor, and that is what is compared. Where
 Chromium reads a vendor's host that the standard rejects, "cdp％2Ecustomer.io", the Python side reads
-it as Chromium does: cmp/urls.py chromium_reading.)
+it as Chromium does: heldback/urls.py chromium_reading.)
 """
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cmp.cli import DEFAULT_CONFIG
-from cmp.core.config_schema import load
-from cmp.urls import parse, vendor_of
+from heldback.cli import DEFAULT_CONFIG
+from heldback.core.config_schema import load
+from heldback.urls import parse, vendor_of
 
 VENDORS = load(DEFAULT_CONFIG).vendors  # the config dist/ is built from
 

@@ -1,7 +1,7 @@
 import pytest
 
-from cmp.core.config_schema import ConfigError, load, parse
-from cmp.core.vendors import CUSTOMERIO
+from heldback.core.config_schema import ConfigError, load, parse
+from heldback.core.vendors import CUSTOMERIO
 
 
 def error_of(raw):
@@ -10,9 +10,14 @@ def error_of(raw):
     return caught.value.key, caught.value.problem
 
 
-def test_an_empty_config_holds_customerio_under_marketing():
+def test_an_empty_config_has_the_default_categories_and_no_vendor():
     config = parse({})
     assert config.category_names == ["necessary", "analytics", "marketing"]
+    assert config.vendors == []  # a site lists the vendors it uses; nothing of Customer.io otherwise
+
+
+def test_a_catalog_vendor_comes_only_when_the_config_names_it_with_its_defaults():
+    config = parse({"vendors": {"customerio": {}}})
     (vendor,) = config.vendors
     assert vendor["key"] == "customerio" and vendor["category"] == "marketing"
     assert vendor["hosts"] == list(CUSTOMERIO.hosts)
@@ -23,7 +28,7 @@ def test_an_empty_config_holds_customerio_under_marketing():
 
 
 def test_the_packaged_default_config_is_valid():
-    from cmp.cli import DEFAULT_CONFIG
+    from heldback.cli import DEFAULT_CONFIG
 
     assert load(DEFAULT_CONFIG).vendors_in("marketing")[0]["name"] == "Customer.io"
 
@@ -67,7 +72,7 @@ def test_the_language_follows_the_config_then_the_page_then_the_browser_then_the
 
 
 def test_every_built_in_language_has_every_text():
-    from cmp.core import texts
+    from heldback.core import texts
 
     for code, table in texts.LANGUAGES.items():
         assert set(table) == set(texts.EN), code
@@ -97,7 +102,8 @@ def test_every_built_in_language_has_every_text():
     ({"categories": {"id": {}}}, "categories.id", "reserved"),
     ({"categories": {"functional": {}, "marketing": {}}}, "texts.en.functional_label", "missing"),
     ({"categories": {"analytics": {"colour": "red"}}}, "categories.analytics.colour", "unknown setting"),
-    ({"categories": {"analytics": {}}}, "vendors.customerio.category", "'marketing' is not a category"),
+    ({"categories": {"analytics": {}}, "vendors": {"customerio": {}}}, "vendors.customerio.category",
+     "'marketing' is not a category"),
     ({"vendors": {"customerio": {"category": "necessary"}}}, "vendors.customerio.category", "cannot be necessary"),
     ({"vendors": {"customerio": {"hosts": ["https://x.example"]}}}, "vendors.customerio.hosts[0]", "not a host name"),
     ({"vendors": {"customerio": {"hosts": ["X.example"]}}}, "vendors.customerio.hosts[0]", "not a host name"),
@@ -162,8 +168,8 @@ def test_the_readme_example_config_is_valid_and_uses_every_setting():
     import re
     import tomllib
 
-    from cmp.core.config_schema import TOP_LEVEL
-    from loader.bundle import ROOT
+    from heldback.core.config_schema import TOP_LEVEL
+    from heldback.loader.bundle import ROOT
 
     readme = (ROOT / "README.md").read_text()
     example = re.search(r"## Configure and build.*?```toml\n(.*?)```", readme, re.S).group(1)

@@ -1,5 +1,5 @@
-from cmp.core import consent_record
-from cmp.core.consent_record import DAY, Record, decode, is_current
+from heldback.core import consent_record
+from heldback.core.consent_record import DAY, Record, decode, is_current
 
 KEYS = ["necessary", "analytics", "marketing", "customerio"]
 ID = "0f8e2c4b9a7d4e1f8c3b2a1d0e9f8c7b"

@@ -1,4 +1,4 @@
-"""The start tags of a document, where a browser finds them (cmp/server/html_tags.py).
+"""The start tags of a document, where a browser finds them (heldback/server/html_tags.py).
 
 html5lib, a conforming parser from PyPI, is the oracle here: it runs the HTML Standard's tokenizer and
 tree construction, but gives no offsets, which the rewrite needs (and it is about ten times slower).
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from html5lib import _tokenizer
 from html5lib.constants import tokenTypes
 
-from cmp.server.html_tags import Parser, Tokenizer, decode_attribute, start_tags
+from heldback.server.html_tags import Parser, Tokenizer, decode_attribute, start_tags
 
 VENDOR = "https://cdp.customer.io/x"
 

@@ -1,9 +1,9 @@
 import pytest
 
-from cmp.core import policy
-from cmp.core.config_schema import parse
+from heldback.core import policy
+from heldback.core.config_schema import parse
 
-CONFIG = parse({})
+CONFIG = parse({"vendors": {"customerio": {}}})
 
 
 def test_accept_all_grants_every_category_and_vendor_and_reject_all_only_necessary():

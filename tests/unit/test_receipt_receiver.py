@@ -11,9 +11,9 @@ import urllib.request
 
 import pytest
 
-from cmp.core.receipts import MAX_BYTES
-from cmp.server.receipts import make_server
-from loader.bundle import ROOT
+from heldback.core.receipts import MAX_BYTES
+from heldback.server.receipts import make_server
+from heldback.loader.bundle import ROOT
 
 RECEIPT = {"id": "0f" * 16, "timestamp": 1764324000, "revision": 1, "categories": {"necessary": True, "marketing": False},
            "vendors": {"customerio": False}, "mode": "opt-in", "gpc": True, "url": "https://shop.example/pricing"}
@@ -98,11 +98,11 @@ def test_a_restart_loses_nothing(receiver):
 def test_the_export_command_writes_the_csv(receiver, tmp_path):
     post(receiver(), RECEIPT)
     out = tmp_path / "receipts.csv"
-    done = subprocess.run([sys.executable, "-m", "cmp", "receipts", "export", "--db", str(tmp_path / "receipts.sqlite"),
+    done = subprocess.run([sys.executable, "-m", "heldback", "receipts", "export", "--db", str(tmp_path / "receipts.sqlite"),
                            "--out", str(out)], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert out.read_text().count("\n") == 2
-    missing = subprocess.run([sys.executable, "-m", "cmp", "receipts", "export", "--db", str(tmp_path / "nope.sqlite")],
+    missing = subprocess.run([sys.executable, "-m", "heldback", "receipts", "export", "--db", str(tmp_path / "nope.sqlite")],
                              capture_output=True, text=True, cwd=ROOT)
     assert missing.returncode == 1 and "no such receipts database" in missing.stderr
 
@@ -192,8 +192,8 @@ def test_silent_and_slow_clients_are_cut_off_so_no_thread_is_held(tmp_path):
 
 
 def serve_in_a_process(db):
-    """`python -m cmp receipts serve` on a free port: (process, port)."""
-    process = subprocess.Popen([sys.executable, "-u", "-m", "cmp", "receipts", "serve", "--db", str(db), "--port", "0"],
+    """`python -m heldback receipts serve` on a free port: (process, port)."""
+    process = subprocess.Popen([sys.executable, "-u", "-m", "heldback", "receipts", "serve", "--db", str(db), "--port", "0"],
                                stdout=subprocess.PIPE, text=True, cwd=ROOT)
     return process, int(process.stdout.readline().split(":")[2].split("/")[0])
 

@@ -4,11 +4,11 @@ import threading
 import html5lib
 import pytest
 
-from cmp.cli import DEFAULT_CONFIG
-from cmp.core.config_schema import load
-from cmp.server.middleware import ConsentASGIMiddleware, ConsentWSGIMiddleware
-from cmp.server.rewrite import Rewriter, script_nonce
-from cmp.urls import vendor_of
+from heldback.cli import DEFAULT_CONFIG
+from heldback.core.config_schema import load
+from heldback.server.middleware import ConsentASGIMiddleware, ConsentWSGIMiddleware
+from heldback.server.rewrite import Rewriter, script_nonce
+from heldback.urls import vendor_of
 from tests.hostile.documents import DOCUMENTS
 
 VENDORS = load(DEFAULT_CONFIG).vendors
@@ -83,14 +83,28 @@ def html_app(body, content_type="text/html; charset=utf-8", extra=()):
     return app
 
 
-def call_wsgi(app):
+def call_wsgi(app, method="GET"):
     seen = {}
 
     def start_response(status, headers, exc_info=None):
         seen.update(status=status, headers=dict(headers))
 
-    body = b"".join(app({"REQUEST_METHOD": "GET", "PATH_INFO": "/"}, start_response))
+    body = b"".join(app({"REQUEST_METHOD": method, "PATH_INFO": "/"}, start_response))
     return seen, body
+
+
+def run_asgi(app, method="GET"):
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    # its own thread: the browser tests' event loop may already run in this one
+    scope = {"type": "http", "method": method}
+    thread = threading.Thread(target=asyncio.run, args=(app(scope, None, send),))
+    thread.start()
+    thread.join()
+    return sent
 
 
 def test_the_wsgi_middleware_rewrites_html_and_fixes_its_length():
@@ -116,29 +130,59 @@ def test_the_asgi_middleware_rewrites_html_sent_in_several_parts():
         await send({"type": "http.response.body", "body": page[:20], "more_body": True})
         await send({"type": "http.response.body", "body": page[20:]})
 
-    sent = []
-
-    async def send(message):
-        sent.append(message)
-
-    # its own thread: the browser tests' event loop may already run in this one
-    thread = threading.Thread(target=asyncio.run, args=(ConsentASGIMiddleware(app)({"type": "http"}, None, send),))
-    thread.start()
-    thread.join()
-    start, body = sent
+    start, body = run_asgi(ConsentASGIMiddleware(app))
     assert body["body"].startswith(b'<html><head><script src="/dist/consent.js"></script><script type="text/plain"')
     assert dict(start["headers"])[b"content-length"] == str(len(body["body"])).encode()
+
+
+PAGE = b'<html><head><script src="https://cdp.customer.io/a.js"></script></head></html>'
+
+
+def head_app(status="200 OK"):
+    """Answers as Flask and Django do: HEAD with the headers of GET (its Content-Length) and no body."""
+    def app(environ, start_response):
+        start_response(status, [("Content-Type", "text/html"), ("Content-Length", str(len(PAGE)))])
+        return [] if environ["REQUEST_METHOD"] == "HEAD" or not status.startswith("200") else [PAGE]
+    return app
+
+
+@pytest.mark.parametrize("method, status", [("HEAD", "200 OK"), ("GET", "304 Not Modified"), ("GET", "204 No Content")])
+def test_the_wsgi_middleware_adds_no_body_where_there_is_none_and_drops_the_length(method, status):
+    seen, body = call_wsgi(ConsentWSGIMiddleware(head_app(status)), method)
+    assert body == b"" and seen["status"] == status and "Content-Length" not in seen["headers"]
+
+
+def test_the_asgi_middleware_adds_no_body_to_a_head_response():
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"text/html"), (b"content-length", str(len(PAGE)).encode())]})
+        await send({"type": "http.response.body", "body": b""})
+
+    start, body = run_asgi(ConsentASGIMiddleware(app), "HEAD")
+    assert body["body"] == b"" and b"content-length" not in dict(start["headers"])
+
+
+def test_the_middleware_takes_the_config_as_a_path(tmp_path):
+    site = tmp_path / "site.toml"
+    site.write_text('[categories.analytics]\n[vendors.acme]\nname = "Acme"\ncategory = "analytics"\nhosts = ["acme.example"]\n')
+    page = b'<html><head><script src="https://acme.example/a.js"></script><script src="https://cdp.customer.io/b.js"></script></head></html>'
+    for config in (site, str(site), load(site)):
+        _, body = call_wsgi(ConsentWSGIMiddleware(html_app(page), config=config))
+        assert b'data-cmp-category="analytics" data-src="https://acme.example/a.js"' in body
+        assert b'<script src="https://cdp.customer.io/b.js">' in body  # not this site's vendor
+    with pytest.raises(TypeError, match="config: a path to a TOML file or a Config, not dict"):
+        ConsentWSGIMiddleware(html_app(page), config={"vendors": {}})
 
 
 def test_the_rewrite_command_rewrites_files_in_place(tmp_path):
     import subprocess
     import sys
 
-    from loader.bundle import ROOT
+    from heldback.loader.bundle import ROOT
 
     page = tmp_path / "page.html"
     page.write_text('<html><head><script src="https://cdp.customer.io/a.js"></script></head></html>')
-    done = subprocess.run([sys.executable, "-m", "cmp", "rewrite", str(page), "--in-place", "--script-url", "/cmp/consent.js"],
+    done = subprocess.run([sys.executable, "-m", "heldback", "rewrite", str(page), "--in-place", "--script-url", "/cmp/consent.js"],
                           capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert page.read_text() == ('<html><head><script src="/cmp/consent.js"></script><script type="text/plain"'
@@ -146,7 +190,7 @@ def test_the_rewrite_command_rewrites_files_in_place(tmp_path):
 
 
 # Hostile documents (tests/hostile/documents.py) after the rewrite, read by html5lib: an HTML parser
-# independent of the rewrite's own (cmp/server/html_tags.py). No element may load a vendor's URL.
+# independent of the rewrite's own (heldback/server/html_tags.py). No element may load a vendor's URL.
 FETCHED = {("html", "script"): ["src"], ("html", "link"): ["href"], ("html", "img"): ["src"], ("html", "iframe"): ["src"],
            ("html", "input"): ["src"], ("html", "video"): ["src"], ("html", "audio"): ["src"], ("html", "embed"): ["src"],
            ("html", "source"): ["src"], ("svg", "script"): ["href", XLINK_HREF], ("svg", "image"): ["href", XLINK_HREF]}

@@ -1,5 +1,5 @@
-from cmp.core.vendors import CUSTOMERIO, host_matches
-from cmp.urls import vendor_of
+from heldback.core.vendors import CUSTOMERIO, host_matches
+from heldback.urls import vendor_of
 
 
 def test_a_host_entry_covers_the_host_and_its_subdomains_on_any_port():

@@ -1,7 +1,7 @@
-from cmp.core import views
-from cmp.core.config_schema import parse
+from heldback.core import views
+from heldback.core.config_schema import parse
 
-CONFIG = parse({})
+CONFIG = parse({"vendors": {"customerio": {}}})
 
 
 def test_the_banner_renders_to_html_with_its_hooks_and_escaped_texts():

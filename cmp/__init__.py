@@ -1,7 +1,0 @@
-"""A consent manager written in Python: stage 1 holds vendors, stage 2 (this package) decides.
-
-cmp.core is pure Python (CPython and Brython); cmp.web runs only in the browser under Brython.
-The command line (build, demo) is ``python -m cmp``.
-"""
-
-__version__ = "0.1.0"

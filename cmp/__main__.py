@@ -1,3 +1,0 @@
-from cmp.cli import main
-
-raise SystemExit(main())

@@ -1,0 +1,3 @@
+from heldback.cli import main
+
+raise SystemExit(main())

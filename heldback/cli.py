@@ -1,0 +1,162 @@
+"""Command line: ``python -m heldback build | dist | rewrite | demo | scan | receipts serve | receipts export``."""
+
+import argparse
+import shutil
+import sys
+from pathlib import Path
+
+from heldback.core import config_schema
+
+DEFAULT_CONFIG = Path(__file__).parent / "default.toml"
+# The default config's build: in the wheel (pyproject.toml maps the committed dist/ there), or the
+# checkout's own dist/.
+PACKAGED_BUILD = Path(__file__).parent / "prebuilt"
+PREBUILT = PACKAGED_BUILD if PACKAGED_BUILD.is_dir() else Path(__file__).parent.parent / "dist"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m heldback", description="Consent manager: build and demo.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="build consent.js and consent-app.js from a TOML config")
+    build.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="TOML config (default: the packaged one)")
+    build.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist)")
+    dist = commands.add_parser("dist", help="copy the files built for the default config (Customer.io under "
+                                            "marketing) into a folder: nothing to build")
+    dist.add_argument("--out", type=Path, default=Path("dist"), help="output folder (default: dist)")
+    rewrite = commands.add_parser("rewrite", help="make HTML files safe before consent: inject consent.js, "
+                                                  "turn vendor tags into declarative markup")
+    rewrite.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    rewrite.add_argument("--script-url", default="/dist/consent.js", help="where the site serves consent.js")
+    rewrite.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="TOML config (its vendors' hosts)")
+    rewrite.add_argument("--in-place", action="store_true", help="rewrite the files (default: print the one FILE)")
+    demo = commands.add_parser("demo", help="build if needed and serve the demo site on 127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    scan = commands.add_parser("scan", help="what a page sends and stores before and after consent (exit 1 on a leak)")
+    scan.add_argument("url")
+    scan.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="TOML config (its vendors; default: the catalog)")
+    scan.add_argument("--json", type=Path, help="write the full scan as JSON")
+    scan.add_argument("--report", type=Path, help="write an HTML report")
+    scan.add_argument("--settle", type=int, default=2000, metavar="MS", help="how long to watch after load and after a click")
+    receipts = commands.add_parser("receipts", help="the reference receiver of consent receipts (SQLite)")
+    receipt_commands = receipts.add_subparsers(dest="receipts_command", required=True)
+    serve = receipt_commands.add_parser("serve", help="receive receipts on POST /receipts")
+    serve.add_argument("--db", type=Path, required=True, help="SQLite file (created if missing)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    export = receipt_commands.add_parser("export", help="write every stored receipt as CSV")
+    export.add_argument("--db", type=Path, required=True, help="SQLite file")
+    export.add_argument("--out", type=Path, help="CSV file (default: standard output)")
+    args = parser.parse_args(argv)
+    if args.command == "receipts":
+        return run_receipts(args)
+    if args.command == "scan":
+        return run_scan(args)
+    if args.command == "build":
+        return run_build(args.config, args.out)
+    if args.command == "dist":
+        return run_dist(args.out)
+    if args.command == "rewrite":
+        if len(args.files) > 1 and not args.in_place:
+            parser.error("several files need --in-place")
+        return run_rewrite(args.files, args.script_url, args.config, args.in_place)
+    try:
+        from demo_site import server
+    except ImportError:
+        print("error: the demo runs from a checkout of the project: make demo", file=sys.stderr)
+        return 1
+    return server.main(args.port)
+
+
+def run_dist(out_dir):
+    files = sorted(path for path in PREBUILT.iterdir() if path.suffix in (".js", ".py"))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for path in files:
+        shutil.copyfile(path, out_dir / path.name)
+        print(f"{out_dir / path.name}: {path.stat().st_size:,} bytes")
+    return 0
+
+
+def run_build(config_path, out_dir):
+    from heldback.loader.bundle import BuildError, build
+
+    try:
+        config = config_schema.load(config_path)
+        sizes = build(config, out_dir)
+    except (config_schema.ConfigError, BuildError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        print("nothing was written", file=sys.stderr)
+        return 1
+    for name, size in sizes.items():
+        print(f"{out_dir / name}: {size:,} bytes")
+    if not config.vendors:
+        print(f"warning: {config_path} names no vendor ([vendors.<name>]): only the page's declarative "
+              "markup (data-cmp-category) waits for consent", file=sys.stderr)
+    return 0
+
+
+def run_rewrite(files, script_url, config_path, in_place):
+    from heldback.server.rewrite import Rewriter
+
+    try:
+        rewriter = Rewriter(config_schema.load(config_path), script_url)
+        pages = [(path, rewriter.rewrite(path.read_text(encoding="utf-8"))) for path in files]
+    except config_schema.ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"error: {getattr(error, 'filename', None) or ''}: {error}", file=sys.stderr)
+        return 1
+    for path, html in pages:
+        if in_place:
+            path.write_text(html, encoding="utf-8")
+        else:
+            sys.stdout.write(html)
+    return 0
+
+
+def run_receipts(args):
+    from heldback.server.receipts import ReceiptStore, make_server
+
+    if args.receipts_command == "export":
+        if not args.db.exists():
+            print(f"error: {args.db}: no such receipts database", file=sys.stderr)
+            return 1
+        store = ReceiptStore(args.db)
+        text = store.csv()
+        store.close()
+        if args.out:
+            args.out.write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        return 0
+    server = make_server(args.db, args.host, args.port)
+    print(f"receiving consent receipts on http://{args.host}:{server.server_port}/receipts into {args.db}")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.store.close()
+    return 0
+
+
+def run_scan(args):
+    from heldback import scan
+
+    try:
+        result = scan.scan(args.url, config_schema.load(args.config), args.settle)
+    except (config_schema.ConfigError, scan.ScanError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.json:
+        scan.write_json(result, args.json)
+    if args.report:
+        scan.write_report(result, args.report)
+    before = result["phases"]["before"]["before_choice"]
+    print(f"{args.url}: {len(before['requests'])} requests before any choice; consent manager "
+          f"{'found' if result['cmp_found'] else 'not found (scanned before consent only)'}")
+    for leak in result["leaks"]:
+        where = f" at {leak['ms']} ms from {leak['from']}" if "ms" in leak else ""
+        print(f"LEAK {leak['when']}: {leak['vendor']} {leak['what']} {leak.get('url') or leak['name']}{where}")
+    print("no leaks" if not result["leaks"] else f"{len(result['leaks'])} leak(s)")
+    return 1 if result["leaks"] else 0

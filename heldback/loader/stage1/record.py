@@ -1,0 +1,57 @@
+# The stored decision. Format, constants and which of several cookies counts come from
+# heldback/core/consent_record.py (baked by the build); tests/e2e/test_record_agreement.py checks that this
+# reader and the Python one agree.
+
+RECORD = RegExp(RECORD_PART)
+IS_CATEGORY = table_of(CATEGORIES)
+
+
+def read_record():
+    """[choices, getConsent()'s object] for the stored decision that counts, or None."""
+    try:
+        parts = split_text(read_cookies(document), ";")
+    except Exception:  # cookies unreadable (a sandboxed frame): no stored decision
+        return None
+    found = None
+    for part in parts:
+        record = parse_record(part)
+        if record and (not found or record[1].timestamp > found[1].timestamp
+                       or (record[1].timestamp == found[1].timestamp and record[2] < found[2])):
+            found = record
+    return found
+
+
+def parse_record(part):
+    """[choices, state, number of keys granted] for one valid, current cookie value, else None."""
+    fields = regexp_exec(RECORD, part)
+    if not fields:
+        return None
+    created = int(fields[3])
+    timestamp = int(fields[4])
+    clock = now() / 1000
+    if (int(fields[1]) != REVISION or created > timestamp or timestamp + LIFETIME <= clock
+            or timestamp > clock + MAX_CLOCK_SKEW):
+        return None
+    choices = new_table(None)
+    for key in KEYS:
+        choices[key] = False
+    names = split_text(fields[5], CATEGORY_SEPARATOR)
+    for key in names:
+        if choices[key] is not False:  # not a key of this config, or listed twice
+            return None
+        choices[key] = True
+    if not choices.necessary:
+        return None
+    return [choices, state_of(choices, {"id": fields[2], "revision": REVISION, "created": created,
+                                        "timestamp": timestamp}), len(names)]
+
+
+def state_of(choices, state):
+    """getConsent()'s object: a boolean per category, `vendors` per vendor, and the record's facts."""
+    state.vendors = {}
+    for key in KEYS:
+        if IS_CATEGORY[key]:
+            state[key] = choices[key]
+        else:
+            state.vendors[key] = choices[key]
+    return state

@@ -1,0 +1,182 @@
+"""WSGI and ASGI middleware: every HTML response goes through the rewrite (heldback/server/rewrite.py).
+
+    app.wsgi_app = ConsentWSGIMiddleware(app.wsgi_app, script_url="/static/consent.js")  # Flask
+    app.add_middleware(ConsentASGIMiddleware, script_url="/static/consent.js")  # FastAPI, Starlette
+    MIDDLEWARE = [..., "heldback.server.django.ConsentMiddleware"]  # Django: heldback/server/django.py
+
+``script_url`` is where the site serves consent.js (the rest of the build next to it); ``config`` is
+the site's config, a path to its TOML file or a loaded Config (default: the packaged one, Customer.io
+under marketing), whose vendors the rewrite holds.
+
+Only ``text/html`` responses without a Content-Encoding are rewritten (put the middleware inside any
+compression middleware); anything else streams through untouched, and so do responses without a
+body (HEAD, 1xx, 204, 304): they lose their Content-Length if they have one, since the page they
+describe gets longer. A page is read in the encoding a browser would use (its byte order mark, else
+the Content-Type's charset, else UTF-8), bytes that do not decode are kept as they are, and a
+charset Python does not know is read as Latin-1 (tags and attributes are ASCII in every encoding a
+browser accepts for HTML): nothing goes through unread. Relative URLs resolve against the request's
+own URL.
+"""
+
+import codecs
+import os
+from urllib.parse import quote
+
+from heldback.cli import DEFAULT_CONFIG
+from heldback.core import config_schema
+from heldback.core.config import Config
+from heldback.server.rewrite import Rewriter, script_nonce
+
+
+def rewriter_for(config, script_url):
+    """A Rewriter for ``config``: a Config, a path to a TOML config, or None (the packaged default)."""
+    if config is None:
+        config = config_schema.load(DEFAULT_CONFIG)
+    elif isinstance(config, (str, os.PathLike)):
+        config = config_schema.load(config)
+    elif not isinstance(config, Config):
+        raise TypeError(f"config: a path to a TOML file or a Config, not {type(config).__name__}")
+    return Rewriter(config, script_url)
+
+
+def has_no_body(method, status):
+    """HEAD, 1xx, 204 and 304 responses carry no body (RFC 9110)."""
+    code = int(str(status).split(" ")[0])
+    return method == "HEAD" or code < 200 or code in (204, 304)
+
+
+def without_length(headers):
+    return [(name, value) for name, value in headers if name.lower() != "content-length"]
+
+
+def html_charset(headers):
+    """The charset of an HTML response without a Content-Encoding, or None: not ours to rewrite."""
+    fields = {name.lower(): value for name, value in headers}
+    kind = fields.get("content-type", "")
+    if not kind.lower().startswith("text/html") or fields.get("content-encoding", "identity") != "identity":
+        return None
+    for part in kind.split(";")[1:]:
+        name, _, value = part.strip().partition("=")
+        if name.lower() == "charset":
+            return value.strip('"') or "utf-8"
+    return "utf-8"
+
+
+BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def rewrite_body(rewriter, body, charset, headers, url):
+    policies = [value for name, value in headers if name.lower() == "content-security-policy"]
+    encoding = next((name for bom, name in BOMS if body.startswith(bom)), charset)
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        encoding = "latin-1"
+    page = body.decode(encoding, "surrogateescape")  # undecodable bytes come back as they were
+    return rewriter.rewrite(page, script_nonce(policies), url).encode(encoding, "surrogateescape")
+
+
+def with_length(headers, length):
+    return without_length(headers) + [("Content-Length", str(length))]
+
+
+class ConsentWSGIMiddleware:
+    def __init__(self, app, script_url="/dist/consent.js", config=None):
+        self.app = app
+        self.rewriter = rewriter_for(config, script_url)
+
+    def __call__(self, environ, start_response):
+        response = {}
+
+        def capture(status, headers, exc_info=None):
+            charset = html_charset(headers)
+            if charset is None:
+                return start_response(status, headers, exc_info)
+            if has_no_body(environ.get("REQUEST_METHOD"), status):
+                return start_response(status, without_length(headers), exc_info)
+            response.update(status=status, headers=headers, charset=charset)
+            return response.setdefault("parts", []).append  # the legacy write() callable
+
+        result = self.app(environ, capture)
+        chunks = iter(result)
+        first = next(chunks, None)  # an app may call start_response only once iterated
+        if "charset" not in response:
+            return _Stream(first, chunks, result)
+        try:
+            body = b"".join(response.get("parts", []) + ([first] if first else []) + list(chunks))
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        body = rewrite_body(self.rewriter, body, response["charset"], response["headers"], wsgi_url(environ))
+        start_response(response["status"], with_length(response["headers"], len(body)))
+        return [body]
+
+
+def wsgi_url(environ):
+    """The request's URL (PEP 3333's reconstruction), or None when the environ lacks the parts."""
+    try:
+        host = environ.get("HTTP_HOST") or f"{environ['SERVER_NAME']}:{environ['SERVER_PORT']}"
+        path = quote(environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", ""), safe="/;=,%@:+$!*'()~")
+        return f"{environ['wsgi.url_scheme']}://{host}{path}"
+    except KeyError:
+        return None
+
+
+def asgi_url(scope):
+    headers = dict(scope.get("headers") or [])
+    host = headers.get(b"host", b"").decode("latin-1") or (
+        f"{scope['server'][0]}:{scope['server'][1]}" if scope.get("server") else None)
+    if not host:
+        return None
+    return f"{scope.get('scheme', 'http')}://{host}{quote(scope.get('root_path', '') + scope.get('path', '/'))}"
+
+
+class _Stream:
+    """A response passed through untouched, chunk by chunk, keeping the app's close()."""
+
+    def __init__(self, first, rest, result):
+        self.first, self.rest, self.result = first, rest, result
+
+    def __iter__(self):
+        if self.first is not None:
+            yield self.first
+        yield from self.rest
+
+    def close(self):
+        if hasattr(self.result, "close"):
+            self.result.close()
+
+
+class ConsentASGIMiddleware:
+    def __init__(self, app, script_url="/dist/consent.js", config=None):
+        self.app = app
+        self.rewriter = rewriter_for(config, script_url)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        held = {}
+
+        async def rewrite_send(message):
+            if message["type"] == "http.response.start":
+                headers = [(name.decode("latin-1"), value.decode("latin-1")) for name, value in message.get("headers", [])]
+                charset = html_charset(headers)
+                if charset is None:
+                    return await send(message)
+                if has_no_body(scope.get("method"), message["status"]):
+                    return await send({**message, "headers": [(n, v) for n, v in message.get("headers", [])
+                                                              if n.lower() != b"content-length"]})
+                held.update(start=message, headers=headers, charset=charset, body=[])
+                return None
+            if message["type"] != "http.response.body" or not held:
+                return await send(message)
+            held["body"].append(message.get("body", b""))
+            if message.get("more_body", False):
+                return None
+            body = rewrite_body(self.rewriter, b"".join(held["body"]), held["charset"], held["headers"], asgi_url(scope))
+            headers = [(n.lower().encode("latin-1"), v.encode("latin-1")) for n, v in with_length(held["headers"], len(body))]
+            await send({**held["start"], "headers": headers})
+            await send({"type": "http.response.body", "body": body, "more_body": False})
+            return None
+
+        await self.app(scope, receive, rewrite_send)

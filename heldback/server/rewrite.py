@@ -1,0 +1,140 @@
+"""Rewrite a page's HTML so the browser cannot request a vendor before consent, not even early.
+
+The browser's preload scanner requests the ``<script src>``, ``<link href>``, ``<img src>`` and the
+like it finds in the HTML before any script runs, so the only place to stop those requests is the
+markup itself. ``Rewriter.rewrite`` turns each tag that would fetch from a vendor of the config into
+the declarative form that stage 1 releases on consent::
+
+    <script async src="https://cdp.customer.io/x.js">
+    <script async type="text/plain" data-cmp-category="marketing" data-src="https://cdp.customer.io/x.js">
+
+and injects ``<script src="<script_url>"></script>`` at the top of ``<head>`` when the page lacks
+it (with the page's CSP nonce, if it has one: script_nonce). The document is read as a browser reads
+it: its tags where the browser's tokenizer finds them (html_tags.py) and their URLs as the browser
+resolves them (heldback/urls.py, against the page's URL and its ``<base>``). Everything else in the
+document is left byte for byte as it was. Rewriting twice changes nothing more.
+"""
+
+from html import escape
+
+from heldback.server.html_tags import HTML, SVG, start_tags
+from heldback.urls import parse, vendor_of
+
+# What each element fetches, by the attribute the browser loads it from (for an SVG script or image,
+# href, else xlink:href). Stage 1 releases them from data-src or data-href (heldback/loader/stage1/release.py).
+HTML_URLS = {"script": "src", "link": "href", "img": "src", "image": "src", "iframe": "src", "frame": "src",
+             "embed": "src", "input": "src", "video": "src", "audio": "src", "source": "src", "track": "src"}
+SVG_URLS = ("script", "image")
+PLACEHOLDERS = ("https://page.invalid/", "http://page.invalid/")  # the page's URL, when the caller does not know it
+
+
+class Rewriter:
+    def __init__(self, config, script_url):
+        """``config``: a resolved cmp Config; ``script_url``: where the site serves consent.js."""
+        self.vendors = config.vendors
+        self.script_url = script_url
+
+    def rewrite(self, html, nonce=None, url=None):
+        """``html`` made safe. ``nonce``: the page's script nonce (script_nonce), for the injected tag;
+        ``url``: the page's own URL, against which its relative URLs resolve."""
+        tags = start_tags(html)
+        bases = self.bases(tags, [url] if url else PLACEHOLDERS)
+        edits, has_loader, loader_at = [], False, doctype_end(html)
+        heads = [tag for tag in tags if tag.namespace == HTML and tag.name in ("head", "html")]
+        if heads:
+            loader_at = next((tag.end for tag in heads if tag.name == "head"), heads[0].end)
+        base = next((tag for tag in tags if tag.name == "base" and tag.namespace == HTML), None)
+        if base and base.start < loader_at:  # before any <base>: our URL must resolve against the page's
+            loader_at = base.start
+        for tag in tags:
+            attribute = loading_attribute(tag)
+            value = tag.get(attribute) if attribute else None
+            if value is None:
+                continue
+            if tag.name == "script" and tag.namespace == HTML and is_loader(value, self.script_url, bases[0]):
+                has_loader = True
+                continue
+            vendor = next((v for base in bases if (v := vendor_of(value, self.vendors, base))), None)
+            if vendor:
+                edits.append((tag.start, tag.end, declarative(tag, attribute, vendor["category"])))
+        if not has_loader:
+            nonce_attribute = f' nonce="{escape(nonce)}"' if nonce else ""
+            edits.append((loader_at, loader_at, f'<script src="{escape(self.script_url)}"{nonce_attribute}></script>'))
+        out, done = [], 0
+        for start, end, text in sorted(edits):  # an insertion (start == end) goes before a tag at start
+            if start < done:
+                continue  # a tag one view finds inside another's attribute (README, Known limits)
+            out.append(html[done:start])
+            out.append(text)
+            done = end
+        out.append(html[done:])
+        return "".join(out)
+
+    def bases(self, tags, page_urls):
+        """The URLs relative ones may resolve against: the page's (on http and https if unknown), and
+        its first ``<base href>`` (a tag before the base resolves against the page, a later one
+        against the base)."""
+        bases = list(page_urls)
+        base = next((tag for tag in tags if tag.name == "base" and tag.namespace == HTML and tag.get("href") is not None),
+                    None)
+        for page_url in page_urls if base else ():
+            resolved = parse(base.get("href"), page_url)
+            if resolved is not None:
+                bases.append(resolved.href)
+        return bases
+
+
+def loading_attribute(tag):
+    """The attribute whose URL the browser fetches for ``tag``, or None."""
+    if tag.namespace == SVG and tag.name in SVG_URLS:
+        return "href" if tag.get("href") is not None else "xlink:href"
+    return HTML_URLS.get(tag.name) if tag.namespace == HTML else None
+
+
+def declarative(tag, attribute, category):
+    """``tag`` in the form stage 1 releases on consent, its other attributes as they were (a script's
+    type kept as data-type). Attributes of the page's that would stand for ours are left out."""
+    moved_to = "data-src" if tag.name == "script" or attribute == "src" else "data-href"
+    marks = [("data-cmp-category", category), (moved_to, tag.get(attribute))]
+    if tag.name == "script":
+        marks.insert(0, ("type", "text/plain"))
+    kept, taken = [], {name for name, _ in marks} | {attribute}
+    for name, value in tag.attributes:
+        name = "data-type" if tag.name == "script" and name == "type" else name
+        if name not in taken:
+            taken.add(name)
+            kept.append((name, value))
+    parts = [tag.name] + [f'{name}="{escape(value)}"' for name, value in kept + marks]
+    return "<" + " ".join(parts) + ("/>" if tag.self_closing else ">")
+
+
+def doctype_end(html):
+    """Where the document's leading DOCTYPE ends (0 if it has none): the injected tag goes after it."""
+    at = len(html) - len(html.lstrip("\ufeff\t\n\f\r "))
+    if html[at:at + 9].lower() == "<!doctype":
+        end = html.find(">", at)
+        return end + 1 if end >= 0 else 0
+    return 0
+
+
+def script_nonce(policies):
+    """The nonce that the Content-Security-Policy header values ``policies`` allow scripts with, or
+    None: stage 1 needs it to run at all, and passes it on to what it loads and releases."""
+    for policy in policies:
+        directives = {}
+        for directive in policy.split(";"):
+            name, *sources = directive.split()
+            if name and name.lower() not in directives:  # the first of a name counts, as in browsers
+                directives[name.lower()] = sources
+        for source in directives.get("script-src", directives.get("default-src", [])):
+            if source.startswith("'nonce-") and source.endswith("'"):
+                return source[len("'nonce-"):-1]
+    return None
+
+
+def is_loader(value, script_url, page_url):
+    """Whether a script URL is the consent manager's own stage 1."""
+    loaded, ours = parse(value, page_url), parse(script_url, page_url)
+    return loaded is not None and ours is not None and (
+        loaded.href.split("?")[0].split("#")[0] == ours.href.split("?")[0].split("#")[0]
+        or loaded.pathname.endswith("/consent.js"))

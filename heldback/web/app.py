@@ -1,0 +1,146 @@
+"""The consent manager in the page: turns the visitor's actions and API calls into decisions.
+
+A decision is recorded in the consent cookie, then carried out by stage 1 (``loader.apply``: release
+or keep holding, drop refused queues, tell the site's other tabs). Stage 1's hand-over object is
+documented in heldback/loader/stage1/api.py; this class is its ``app`` handler.
+"""
+
+from browser import window
+
+from heldback.core import policy, views
+from heldback.core.consent_record import Record
+from heldback.web import storage
+from heldback.web.banner import Banner
+
+
+def new_consent_id():
+    """32 random hex digits (getRandomValues works on http origins too, unlike randomUUID)."""
+    random_bytes = window.crypto.getRandomValues(window.Uint8Array.new(16))
+    return "".join(f"{random_bytes[i]:02x}" for i in range(16))
+
+
+def now():
+    return int(window.Date.now() / 1000)
+
+
+class ConsentApp:
+    def __init__(self, config, loader, language, gpc):
+        self.config = config
+        self.loader = loader
+        self.mode = loader.mode or config.mode
+        self.gpc = gpc
+        notice = views.NOTICES[self.mode]
+        self.guard = getattr(loader, "guard", None) or (lambda handler: handler)
+        self.first_layer = policy.first_layer(config)
+        self.banner = Banner(config, language, notice, gpc, self.guard)
+        self.record = None  # the last decision: its id and first timestamp carry over
+        self.choices = None  # None while undecided
+        self.in_force = None  # what stage 1 applies now: the decision, or the mode's defaults
+        self.adopt(getattr(loader, "state", None))  # not set while undecided
+        # Keys whose vendors may have run in this page view: refusing one later needs a reload.
+        self.granted_here = set(policy.granted(self.in_force or {}))
+
+    def adopt(self, state):
+        """Take over a decision made elsewhere (stored, or in another tab): getConsent()'s object."""
+        if state:
+            keys = {**{name: state[name] for name in self.config.category_names},
+                    **{key: state.vendors[key] for key in self.config.vendor_keys}}
+            self.choices = {key: bool(value) for key, value in keys.items()}
+            self.record = Record(state.revision, state.id, state.created, state.timestamp, policy.granted(self.choices))
+        self.in_force = self.choices or policy.defaults(self.config, self.mode, self.gpc)
+
+    def start(self):
+        self.banner.mount(self.on_escape)
+        self.loader.attach(self.handle)  # replays the calls and clicks stage 1 kept, in order
+        if self.choices is None and not self.banner.preferences_open():
+            self.banner.show_banner()
+        elif self.choices is not None and self.config.floating_button:
+            self.banner.show_floating_button()
+
+    # Everything arrives here: API calls ("call", method, args), clicks ("click", action, element) and
+    # decisions made elsewhere: another tab, or another page while this one was in the back/forward
+    # cache ("sync", choices, state).
+    def handle(self, kind, name, detail):
+        try:
+            if kind == "call":
+                self.call(name, list(detail))
+            elif kind == "click":
+                self.click(name)
+            elif kind == "sync":
+                self.adopt(detail)
+                self.granted_here.update(policy.granted(self.in_force))
+                self.banner.hide()
+        except ValueError as error:
+            window.console.error(f"cmp: {error}")
+
+    def click(self, action):
+        if action in self.first_layer:  # accept all, reject all, close: as the first layer decides them
+            self.decide(self.first_layer[action])
+        elif action in ("customize", "open-preferences"):
+            self.banner.show_preferences(self.in_force)
+        elif action == "save":
+            self.decide(policy.merge(self.config, None, self.banner.selected()))
+        elif action == "close-preferences":
+            self.banner.close_preferences(self.choices is not None)
+        else:
+            raise ValueError(f"unknown data-cmp-action {action!r}")
+
+    def on_escape(self, event):
+        if self.banner.preferences_open():
+            self.banner.close_preferences(self.choices is not None)
+        elif self.config.close_refuses:
+            self.decide(policy.reject_all(self.config))
+
+    def call(self, method, args):
+        if method in self.first_layer:
+            self.decide(self.first_layer[method])
+        elif method == "withdraw":
+            self.decide(policy.reject_all(self.config))
+        elif method == "setConsent":
+            requested = args[0] if args else None
+            if not requested:
+                raise ValueError("setConsent needs an object such as {marketing: true}")
+            keys = window.Object.keys(requested)
+            self.decide(policy.merge(self.config, self.in_force, {key: requested[key] for key in keys}))
+        elif method == "showPreferences":
+            self.banner.show_preferences(self.in_force)
+
+    def decide(self, choices):
+        at = now()  # once: a first decision is made and last made at the same second
+        first = self.record.created if self.record else at
+        consent_id = self.record.id if self.record else new_consent_id()
+        self.record = Record(self.config.revision, consent_id, first, max(at, first), policy.granted(choices))
+        storage.write_record(self.record, self.config.lifetime_days)
+        state = self.state_of(choices)
+        withdrawn = policy.withdrawn(self.in_force, choices)
+        self.choices = self.in_force = choices
+        self.loader.apply(choices, state, True)
+        self.banner.hide()
+        if self.config.floating_button:
+            self.banner.show_floating_button()
+        window.dispatchEvent(window.CustomEvent.new("cmp:consent", {"detail": state}))
+        if withdrawn:
+            self.clear(withdrawn)
+        self.granted_here.update(policy.granted(choices))
+        if self.config.reload_on_withdraw and any(key in self.granted_here for key in withdrawn):
+            # Vendor code that already ran cannot be unloaded: reload. SDKs save in-flight events on
+            # the way out (Customer.io's persisted-queue, in its own pagehide listener); this later
+            # listener clears them again.
+            window.addEventListener("pagehide", self.guard(lambda event: self.clear(withdrawn)))
+            window.location.reload()
+
+    def state_of(self, choices):
+        """getConsent()'s object: a boolean per category, ``vendors`` per vendor, the record's facts."""
+        state = {name: choices[name] for name in self.config.category_names}
+        state["vendors"] = {key: choices[key] for key in self.config.vendor_keys}
+        state.update(id=self.record.id, revision=self.record.revision, created=self.record.created,
+                     timestamp=self.record.timestamp)
+        return state
+
+    def clear(self, keys):
+        """Delete what the vendors behind ``keys`` left in cookies and localStorage."""
+        cookies, keys_in_storage = policy.leftovers(self.config, keys)
+        for name in policy.to_clear(storage.cookie_names(), cookies):
+            storage.delete_cookie(name)
+        for key in policy.to_clear(storage.local_storage_keys(), keys_in_storage):
+            storage.remove_local_storage(key)
