@@ -9,7 +9,8 @@ One server, two hosts, dispatched on the Host header:
 - anything else: the Pulse site. ``/``, ``/signup``, ``/app``, ``/pricing`` (demo_site/pages, with
   partials and ``{{SANDBOX}}`` filled in), ``/dist/consent.js`` and ``/dist/consent-app.js``
   (built from this checkout into demo_site/build), ``/static/...``, and the panel's API:
-  ``GET /api/sandbox/events`` and ``POST /api/sandbox/reset``. The panel reads the sandbox's events
+  ``GET /api/sandbox/events?visitor=<anonymous ids>`` (one browser's events: the sandbox is shared)
+  and ``POST /api/sandbox/reset``. The panel reads the sandbox's events
   from the site's own origin: the consent manager blocks the sandbox host in the page.
 
 From a test, in-process::
@@ -29,7 +30,9 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib.metadata import version
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
+
+from heldback.server import built_files
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -168,10 +171,12 @@ class Handler(BaseHTTPRequestHandler):
     # The site ------------------------------------------------------------------------------------
 
     def _site(self, method, path):
-        if path == "/api/sandbox/events":
+        if path == "/api/sandbox/events":  # ?visitor=<anonymous id>,...: the events of that browser only
             if method not in ("GET", "HEAD"):
                 return _not_allowed("GET")
-            events = [{"sdk": e["sdk"], "type": e["type"], "args": e["args"]} for e in self.server.sandbox.events[:]]
+            visitors = set(filter(None, ",".join(parse_qs(urlsplit(self.path).query).get("visitor", [])).split(",")))
+            events = [{"sdk": e["sdk"], "type": e["type"], "args": e["args"]} for e in self.server.sandbox.events[:]
+                      if e.get("visitor") in visitors]
             return _json(events)
         if path == RECEIPTS + ".csv":
             return 200, {"Content-Type": "text/csv; charset=utf-8", "Cache-Control": "no-store"}, self.server.receipts.csv().encode()
@@ -186,7 +191,7 @@ class Handler(BaseHTTPRequestHandler):
             html = render(PAGES[path], self.server.sandbox_origin)
             return 200, {"Content-Type": TYPES[".html"], "Cache-Control": "no-store"}, html.encode()
         if path.startswith("/dist/") and BUILT_NAME.fullmatch(path[len("/dist/"):]):
-            return _file(BUILD_DIR / path[len("/dist/"):], "no-cache")
+            return built_files.respond(BUILD_DIR, path[len("/dist/"):], self.headers.get("Accept-Encoding"))
         if path.startswith("/static/"):
             target = (STATIC_DIR / path[len("/static/"):]).resolve()
             if target.is_relative_to(STATIC_DIR) and target.is_file():

@@ -5,13 +5,10 @@ import shutil
 import sys
 from pathlib import Path
 
+from heldback.default_build import FOLDER as PREBUILT
 from heldback.core import config_schema
 
 DEFAULT_CONFIG = Path(__file__).parent / "default.toml"
-# The default config's build: in the wheel (pyproject.toml maps the committed dist/ there), or the
-# checkout's own dist/.
-PACKAGED_BUILD = Path(__file__).parent / "prebuilt"
-PREBUILT = PACKAGED_BUILD if PACKAGED_BUILD.is_dir() else Path(__file__).parent.parent / "dist"
 
 
 def main(argv=None):
@@ -37,6 +34,10 @@ def main(argv=None):
     scan.add_argument("--json", type=Path, help="write the full scan as JSON")
     scan.add_argument("--report", type=Path, help="write an HTML report")
     scan.add_argument("--settle", type=int, default=2000, metavar="MS", help="how long to watch after load and after a click")
+    scan.add_argument("--crawl", type=int, default=1, metavar="N", help="scan up to N pages of the site, following "
+                                                                        "its links from URL (default: 1)")
+    scan.add_argument("--strict", action="store_true", help="exit 1 also when an unknown third party is contacted "
+                                                             "before consent (default: a warning)")
     receipts = commands.add_parser("receipts", help="the reference receiver of consent receipts (SQLite)")
     receipt_commands = receipts.add_subparsers(dest="receipts_command", required=True)
     serve = receipt_commands.add_parser("serve", help="receive receipts on POST /receipts")
@@ -68,7 +69,8 @@ def main(argv=None):
 
 
 def run_dist(out_dir):
-    files = sorted(path for path in PREBUILT.iterdir() if path.suffix in (".js", ".py"))
+    files = sorted(path for path in PREBUILT.iterdir() if path.name.endswith((".js", ".js.gz", ".js.br", ".py"))
+                   and not path.name.startswith("__"))
     out_dir.mkdir(parents=True, exist_ok=True)
     for path in files:
         shutil.copyfile(path, out_dir / path.name)
@@ -97,6 +99,9 @@ def run_build(config_path, out_dir):
 def run_rewrite(files, script_url, config_path, in_place):
     from heldback.server.rewrite import Rewriter
 
+    if config_path == DEFAULT_CONFIG:
+        print("note: no --config: only the packaged config's vendors (Customer.io) are held; pass the site's "
+              "config (--config site.toml) for its own", file=sys.stderr)
     try:
         rewriter = Rewriter(config_schema.load(config_path), script_url)
         pages = [(path, rewriter.rewrite(path.read_text(encoding="utf-8"))) for path in files]
@@ -144,7 +149,9 @@ def run_scan(args):
     from heldback import scan
 
     try:
-        result = scan.scan(args.url, config_schema.load(args.config), args.settle)
+        if args.crawl < 1:
+            raise scan.ScanError("--crawl: at least 1 page")
+        result = scan.scan(args.url, config_schema.load(args.config), args.settle, args.crawl)
     except (config_schema.ConfigError, scan.ScanError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -152,11 +159,23 @@ def run_scan(args):
         scan.write_json(result, args.json)
     if args.report:
         scan.write_report(result, args.report)
-    before = result["phases"]["before"]["before_choice"]
-    print(f"{args.url}: {len(before['requests'])} requests before any choice; consent manager "
-          f"{'found' if result['cmp_found'] else 'not found (scanned before consent only)'}")
+    for page in result["pages"]:
+        before = page["phases"]["before"]["before_choice"]
+        print(f"{page['url']}: {len(before['requests'])} requests before any choice; consent manager "
+              f"{'found' if page['cmp_found'] else 'not found (scanned before consent only)'}")
+    several = len(result["pages"]) > 1
     for leak in result["leaks"]:
         where = f" at {leak['ms']} ms from {leak['from']}" if "ms" in leak else ""
-        print(f"LEAK {leak['when']}: {leak['vendor']} {leak['what']} {leak.get('url') or leak['name']}{where}")
+        on = f" on {leak['page']}" if several else ""
+        print(f"LEAK {leak['when']}{on}: {leak['vendor']} {leak['what']} {leak.get('url') or leak['name']}{where}")
+    for fix in sorted({leak["fix"] for leak in result["leaks"] if "fix" in leak}):
+        print(f"fix: {fix}")
+    strangers = result["third_parties"]
+    for stranger in strangers:
+        print(f"{'UNKNOWN' if args.strict else 'warning: unknown'} third party before consent: {stranger['host']} "
+              f"({stranger['url']} at {stranger['ms']} ms from {stranger['from']})")
+    if strangers:
+        print(f"{len(strangers)} unknown third part{'y' if len(strangers) == 1 else 'ies'} contacted before consent: "
+              f"no vendor of {args.config.name} covers them, so nothing holds them (name them under [vendors])")
     print("no leaks" if not result["leaks"] else f"{len(result['leaks'])} leak(s)")
-    return 1 if result["leaks"] else 0
+    return 1 if result["leaks"] or (args.strict and strangers) else 0

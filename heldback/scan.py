@@ -3,16 +3,20 @@
 Three fresh visitors in headless Chromium: one who does nothing, one who accepts all and one who
 rejects all (through the consent manager's DOM contract, ``data-cmp-action``; a page without one is
 only scanned before consent). Every request, cookie and storage key is classified with the vendors
-of the config (the catalog and the site's own): a known vendor, first party, or an unknown third
-party. The scan fails (exit 1) when a known vendor was contacted or stored something before consent
-or after a refusal; the JSON and HTML reports say what, when, and from which tag.
+of the config: a known vendor, first party (the same site, by the Public Suffix List), or an unknown
+third party. The scan fails (exit 1) when a known vendor was contacted or stored something before
+consent or after a refusal, and with --strict also when an unknown third party was contacted before
+consent (else a warning); the JSON and HTML reports say what, when, from which tag, and for a tag in
+the page's markup, how to hold it.
 """
 
 import html
+import ipaddress
 import json
 import os
 import shutil
 import time
+from functools import cache
 from urllib.parse import urlsplit
 
 from heldback.core import consent_record, receipts
@@ -29,33 +33,61 @@ class ScanError(Exception):
     pass
 
 
-def scan(url, config, settle_ms=2000):
-    """The scan of ``url`` as plain data (see write_json); ``settle_ms``: how long to watch after load."""
+def scan(url, config, settle_ms=2000, crawl=1):
+    """The scan of ``url`` as plain data (see write_json); ``settle_ms``: how long to watch after load;
+    ``crawl``: how many pages of the site to scan, following its links from ``url`` (breadth first).
+    Each page is in ``pages``; ``phases`` and ``cmp_found`` are the first page's; ``leaks`` and
+    ``third_parties`` are all pages', each naming its page."""
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
     except ImportError:
-        raise ScanError("the scan needs Playwright: pip install 'cmp-consent[scan]'") from None
+        raise ScanError("the scan needs Playwright: pip install 'heldback[scan]' (in a checkout: pip install '.[scan]')") from None
     classify = Classifier(url, config)
-    result = {"url": url, "scanned_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "phases": {}}
+    scanned_at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    pages, queue, queued = [], [url], {url.split("#")[0]}
     with sync_playwright() as playwright:
         executable = os.environ.get("CMP_CHROMIUM") or shutil.which("chromium")
         browser = playwright.chromium.launch(args=CHROMIUM_ARGS, **({"executable_path": executable} if executable else {}))
         try:
-            for phase in ("before", "accept", "reject"):
-                observed = visit(browser, url, ACTIONS.get(phase), settle_ms, classify)
-                result["phases"][phase] = observed
-                if phase == "before":
-                    result["cmp_found"] = observed.pop("cmp_found")
-                    if not result["cmp_found"]:
-                        break
-                else:
-                    observed.pop("cmp_found")
-        except PlaywrightError as error:
-            raise ScanError(f"{url}: {error.message.splitlines()[0]}") from None
+            while queue and len(pages) < crawl:
+                page_url = queue.pop(0)
+                try:
+                    page = scan_page(browser, page_url, settle_ms, classify)
+                except PlaywrightError as error:
+                    raise ScanError(f"{page_url}: {error.message.splitlines()[0]}") from None
+                for link in page.pop("links"):
+                    link = link.split("#")[0]
+                    if link.startswith(("http://", "https://")) and classify.request(link) == "first party" \
+                            and link not in queued:
+                        queued.add(link)
+                        queue.append(link)
+                pages.append(page)
         finally:
             browser.close()
+    first = pages[0]
+    return {"url": url, "scanned_at": scanned_at, "phases": first["phases"], "cmp_found": first["cmp_found"],
+            "leaks": [{**leak, "page": page["url"]} for page in pages for leak in page["leaks"]],
+            "third_parties": [{**t, "page": page["url"]} for page in pages for t in page["third_parties"]],
+            "pages": pages}
+
+
+def scan_page(browser, url, settle_ms, classify):
+    """One page: a visitor who does nothing, then (if there is a banner) one who accepts and one who rejects."""
+    result = {"url": url, "phases": {}}
+    for phase in ("before", "accept", "reject"):
+        observed = visit(browser, url, ACTIONS.get(phase), settle_ms, classify)
+        result["phases"][phase] = observed
+        if phase == "before":
+            result["cmp_found"] = observed.pop("cmp_found")
+            result["links"] = observed.pop("links")
+            if not result["cmp_found"]:
+                break
+        else:
+            observed.pop("cmp_found")
+            observed.pop("links")
     result["leaks"] = leaks(result)
+    result["third_parties"] = third_parties(result)
     return result
 
 
@@ -73,13 +105,16 @@ def visit(browser, url, action, settle_ms, classify):
         if request_url.startswith(("http://", "https://", "ws://", "wss://")):
             requests.append({"url": request_url, "ms": round((time.monotonic() - started) * 1000),
                              "type": event.get("type", "Other"), "from": initiator(event.get("initiator", {})),
+                             "markup": event.get("initiator", {}).get("type") == "parser",
                              "party": classify.request(request_url)})
 
     cdp.on("Network.requestWillBeSent", seen)
     page.goto(url, wait_until="load")
     page.wait_for_timeout(settle_ms)
     found = page.locator("[data-cmp-action='accept-all']").count() > 0
-    observed = {"cmp_found": found, "before_choice": {"requests": list(requests), **stored(context, page, classify)}}
+    links = page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")  # as the browser resolved them
+    observed = {"cmp_found": found, "links": links,
+                "before_choice": {"requests": list(requests), **stored(context, page, classify)}}
     if action and found:
         mark = len(requests)
         page.locator(f"[data-cmp-banner] [data-cmp-action='{action}']").first.click()
@@ -137,10 +172,27 @@ class Classifier:
 
 
 def registrable(host):
-    """The last two labels of a host name (a good enough site for first-party checks; not the PSL)."""
-    if host.replace(".", "").isdigit() or host in ("localhost", ""):
+    """The site of a host name by the Public Suffix List (shop.example.co.uk: example.co.uk); an IP
+    address or a name the list does not know (localhost) is its own site."""
+    try:
+        ipaddress.ip_address(host.strip("[]"))
         return host
-    return ".".join(host.split(".")[-2:])
+    except ValueError:
+        return public_suffixes().privatesuffix(host) or host
+
+
+@cache
+def public_suffixes():
+    try:
+        from publicsuffixlist import PublicSuffixList
+    except ImportError:
+        raise ScanError("the scan needs publicsuffixlist: pip install 'heldback[scan]' (in a checkout: pip install '.[scan]')") from None
+    return PublicSuffixList()  # the copy of the list the package ships: no download
+
+
+MARKUP_FIX = ("a tag in the page's markup: the browser fetches it before any script runs. Hold it with the "
+              "rewrite (python -m heldback rewrite, or the middleware) or write it as declarative markup "
+              "(type=\"text/plain\" or data-src, with data-cmp-category)")
 
 
 def leaks(result):
@@ -153,7 +205,8 @@ def leaks(result):
         for request in observed.get("requests", []):
             if request["party"].startswith("vendor:"):
                 found.append({"when": when, "what": "request", "vendor": request["party"][7:], "url": request["url"],
-                              "ms": request["ms"], "from": request["from"]})
+                              "ms": request["ms"], "from": request["from"],
+                              **({"fix": MARKUP_FIX} if request.get("markup") else {})})
         for kind in ("cookies", "storage"):
             for item in observed.get(kind, []):
                 if item["party"].startswith("vendor:"):
@@ -162,33 +215,82 @@ def leaks(result):
     return found
 
 
+def third_parties(result):
+    """The unknown third-party hosts contacted before consent, each with its first request: no config
+    names them, so nothing holds them (name them under [vendors] to hold them)."""
+    hosts = {}
+    for request in result["phases"]["before"]["before_choice"]["requests"]:
+        host = urlsplit(request["url"]).hostname or ""
+        if request["party"] == "third party (unknown)" and host not in hosts:
+            hosts[host] = {"host": host, "url": request["url"], "ms": request["ms"], "from": request["from"]}
+    return list(hosts.values())
+
+
 def write_json(result, path):
     path.write_text(json.dumps(result, indent=2), encoding="utf-8")
 
 
-def write_report(result, path):
-    """A self-contained HTML report: the verdict, the leaks, then every phase in full."""
+def table(head, rows):
     e = html.escape
-    rows = "".join(
-        f"<tr><td>{e(leak['when'])}</td><td>{e(leak['vendor'])}</td><td>{e(leak['what'])}</td>"
-        f"<td>{e(leak.get('url') or leak.get('name'))}</td><td>{leak.get('ms', '')}</td><td>{e(leak.get('from', ''))}</td></tr>"
-        for leak in result["leaks"])
-    verdict = (f"<p class=bad>{len(result['leaks'])} leak(s) before consent or after a refusal.</p>" if result["leaks"]
+    return (f"<div class=scroll><table><tr>{''.join(f'<th>{e(h)}</th>' for h in head)}</tr>"
+            + "".join("<tr>" + "".join(f"<td>{e(str(cell))}</td>" for cell in row) + "</tr>" for row in rows)
+            + "</table></div>")
+
+
+def write_report(result, path):
+    """A self-contained HTML report, readable on a phone: the verdict, the leaks (with the fix for a
+    tag in the markup), the unknown third parties, then every phase; empty sections are left out."""
+    e = html.escape
+    leaks_, strangers = result["leaks"], result.get("third_parties", [])
+    verdict = (f"<p class=bad>{len(leaks_)} leak(s) before consent or after a refusal.</p>" if leaks_
                else "<p class=good>No known vendor was contacted and none stored anything before consent.</p>")
-    phases = ""
-    for phase, observed in result["phases"].items():
+    if strangers:
+        verdict += f"<p class=warn>{len(strangers)} unknown third part{'y' if len(strangers) == 1 else 'ies'} contacted before consent.</p>"
+    body = verdict
+    if not result["cmp_found"]:
+        body += "<p>No consent manager controls (data-cmp-action) found: scanned before consent only.</p>"
+    if leaks_:
+        body += "<h2>Leaks</h2>" + table(["page", "when", "vendor", "what", "url or name", "ms", "from"], [
+            [leak.get("page", result["url"]), leak["when"], leak["vendor"], leak["what"], leak.get("url") or leak.get("name"),
+             leak.get("ms", ""), leak.get("from", "")] for leak in leaks_])
+        fixes = sorted({leak["fix"] for leak in leaks_ if "fix" in leak})
+        body += "".join(f"<p class=fix>Fix: {e(fix)}.</p>" for fix in fixes)
+    if strangers:
+        body += ("<h2>Unknown third parties before consent</h2><p>No vendor of the config covers these hosts, so "
+                 "nothing holds them: name each under [vendors] in the config, in its category.</p>"
+                 + table(["host", "page", "first request", "ms", "from"],
+                         [[t["host"], t.get("page", result["url"]), t["url"], t["ms"], t["from"]] for t in strangers]))
+    pages = result.get("pages") or [result]
+    if len(pages) > 1:
+        body += f"<h2>Pages scanned</h2><p>{e(', '.join(page['url'] for page in pages))}</p>"
+    body += "<h2>Everything seen</h2>"
+    for page in pages:
+        if len(pages) > 1:
+            body += f"<h3>{e(page['url'])}</h3>"
+        body += phases_html(page["phases"])
+    path.write_text(REPORT.format(url=e(result["url"]), scanned_at=e(result["scanned_at"]), body=body), encoding="utf-8")
+
+
+REPORT = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>Consent scan of {url}</title>
+<style>body{{font:15px/1.45 system-ui,sans-serif;margin:1em auto;max-width:70em;padding:0 1em}}
+.scroll{{overflow-x:auto;margin-bottom:1em}}table{{border-collapse:collapse;min-width:100%}}
+td,th{{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top;overflow-wrap:anywhere;min-width:4em}}
+.bad{{color:#a00;font-weight:bold}}.good{{color:#060;font-weight:bold}}.warn{{color:#8a5a00;font-weight:bold}}
+.fix{{background:#fff6e0;padding:.5em}}</style></head><body>
+<h1>Consent scan of {url}</h1><p>{scanned_at}</p>{body}</body></html>
+"""
+
+
+def phases_html(phases):
+    e = html.escape
+    body = ""
+    for phase, observed in phases.items():
         for moment, data in observed.items():
-            items = "".join(f"<tr><td>{r['ms']}</td><td>{e(r['party'])}</td><td>{e(r['type'])}</td><td>{e(r['url'])}</td>"
-                            f"<td>{e(r['from'])}</td></tr>" for r in data["requests"])
-            kept = ", ".join(f"{e(c['name'])} ({e(c['party'])})" for c in data["cookies"] + data["storage"]) or "none"
-            phases += (f"<h3>{e(phase)}: {e(moment.replace('_', ' '))}</h3><p>Cookies and storage: {kept}</p>"
-                       f"<table><tr><th>ms</th><th>party</th><th>type</th><th>url</th><th>from</th></tr>{items}</table>")
-    cmp_note = "" if result["cmp_found"] else "<p>No consent manager controls (data-cmp-action) found: scanned before consent only.</p>"
-    path.write_text(f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Consent scan of {e(result['url'])}</title>
-<style>body{{font:14px/1.4 system-ui,sans-serif;margin:2em}}table{{border-collapse:collapse;margin-bottom:1em}}
-td,th{{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top;word-break:break-all}}
-.bad{{color:#a00;font-weight:bold}}.good{{color:#060;font-weight:bold}}</style></head><body>
-<h1>Consent scan of {e(result['url'])}</h1><p>{e(result['scanned_at'])}</p>{verdict}{cmp_note}
-<h2>Leaks</h2><table><tr><th>when</th><th>vendor</th><th>what</th><th>url or name</th><th>ms</th><th>from</th></tr>{rows}</table>
-<h2>Everything seen</h2>{phases}</body></html>
-""", encoding="utf-8")
+            body += f"<h4>{e(phase)}: {e(moment.replace('_', ' '))}</h4>"
+            kept = ", ".join(f"{c['name']} ({c['party']})" for c in data["cookies"] + data["storage"])
+            body += f"<p>Cookies and storage: {e(kept)}</p>" if kept else "<p>No cookies or storage.</p>"
+            if data["requests"]:
+                body += table(["ms", "party", "type", "url", "from"],
+                              [[r["ms"], r["party"], r["type"], r["url"], r["from"]] for r in data["requests"]])
+    return body

@@ -3,8 +3,10 @@
  *
  * Left: the Customer.io calls this page has made that are still held in memory (window._cio and
  * window.cioanalytics while they are plain queues). Right: what the local Customer.io sandbox has
- * received, read from this site's own /api/sandbox/events (the panel never contacts the sandbox
- * host itself: the consent manager blocks that host, and the panel must not count as traffic).
+ * received from this browser, read from this site's own /api/sandbox/events (the panel never
+ * contacts the sandbox host itself: the consent manager blocks that host, and the panel must not
+ * count as traffic). The sandbox is shared by every visitor of the demo: the panel asks for the
+ * events of the anonymous ids Customer.io's SDKs keep in this browser (none before they ran).
  * Everything is rendered with textContent.
  */
 (function () {
@@ -97,10 +99,11 @@
       return;
     }
     var parts = [];
-    Object.keys(state).forEach(function (key) {
-      if (key !== "id" && key !== "revision" && key !== "timestamp" && key !== "necessary") {
-        parts.push(key + " " + (state[key] ? "✓" : "✗"));
-      }
+    Object.keys(state).forEach(function (key) {  // the categories: getConsent() gives them as booleans
+      if (typeof state[key] === "boolean" && key !== "necessary") parts.push(key + " " + (state[key] ? "✓" : "✗"));
+    });
+    Object.keys(state.vendors || {}).forEach(function (key) {
+      parts.push(key + " " + (state.vendors[key] ? "✓" : "✗"));
     });
     var granted = state[CATEGORY] === true;
     status.append(el("strong", granted ? "granted" : "refused", granted ? "Customer.io allowed" : "Customer.io refused"),
@@ -165,7 +168,7 @@
     lastGot = key;
     gotNote.textContent = events.length
       ? events.length + " event(s), oldest first."
-      : "Nothing received yet.";
+      : "Nothing received from this browser.";
     gotList.textContent = "";
     events.forEach(function (event, index) {
       gotList.append(entry(index + 1, event.sdk, event.type, event.args));
@@ -173,8 +176,26 @@
     if (grew) gotList.scrollTop = gotList.scrollHeight;
   }
 
+  // The anonymous ids the SDKs keep in this browser: the classic SDK's _cioanonid cookie, the CDP
+  // SDK's ajs_anonymous_id (localStorage, JSON-encoded).
+  function visitorIds() {
+    var ids = [];
+    var cookie = document.cookie.match(/(?:^|; )_cioanonid=([^;]*)/);
+    if (cookie) ids.push(decodeURIComponent(cookie[1]));
+    try {
+      var stored = localStorage.getItem("ajs_anonymous_id");
+      if (stored) ids.push(JSON.parse(stored));
+    } catch (error) { /* storage off, or not JSON */ }
+    return ids.filter(function (id) { return typeof id === "string" && id; });
+  }
+
   function poll() {
-    fetch("/api/sandbox/events", { cache: "no-store" })
+    var ids = visitorIds();
+    if (!ids.length) {
+      renderReceived([]);
+      return;
+    }
+    fetch("/api/sandbox/events?visitor=" + encodeURIComponent(ids.join(",")), { cache: "no-store" })
       .then(function (response) {
         if (!response.ok) throw new Error("HTTP " + response.status);
         return response.json();

@@ -16,6 +16,7 @@ pinned tool versions, so a rebuild reproduces the committed dist/ byte for byte.
 """
 
 import ast
+import gzip
 import hashlib
 import json
 import os
@@ -23,6 +24,7 @@ import re
 from importlib.metadata import version
 from pathlib import Path
 
+import brotli
 import pscript
 
 import brython
@@ -50,17 +52,25 @@ class BuildError(Exception):
 
 
 def build(config: Config, out_dir: Path) -> dict[str, int]:
-    """Write the files into ``out_dir``; return their sizes. Nothing is written if any step fails."""
-    files = {LOADER_FILE: build_loader(config),
+    """Write the files into ``out_dir``, each script with its precompressed copies (``.gz``, ``.br``:
+    a server can send them as they are, heldback/server/built_files.py); return their sizes.
+    Nothing is written if any step fails."""
+    texts = {LOADER_FILE: build_loader(config),
              **{BANNER_FILES.format(code): build_first_layer(config, code) for code in config.texts},
              APP_FILE: build_app(config),
              PYSCRIPT_FILE: (PACKAGE / "pyscript" / PYSCRIPT_FILE).read_text(encoding="utf-8")}
+    files = {}
+    for name, text in texts.items():
+        data = files[name] = text.encode()
+        if name.endswith(".js"):
+            files[name + ".gz"] = gzip.compress(data, 9, mtime=0)  # no time stamp: reproducible
+            files[name + ".br"] = brotli.compress(data, quality=11)
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
+    for name, data in files.items():
         tmp = out_dir / (name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
+        tmp.write_bytes(data)
         tmp.replace(out_dir / name)
-    return {name: len(text.encode()) for name, text in files.items()}
+    return {name: len(data) for name, data in files.items()}
 
 
 # Stage 1 -------------------------------------------------------------------------------------------
@@ -535,22 +545,18 @@ def trimmed_runtime() -> str:
 
 
 def minified_runtime() -> str:
-    """The runtime through terser, cached by content: it is the slowest step (15 s) and rarely changes."""
-    source = trimmed_runtime()
-    tools = f"terser {toolchain.TERSER_VERSION} quickjs {version('quickjs')} ascii_only"
-    key = hashlib.sha256((source + tools).encode()).hexdigest()[:16]
-    cache = cache_dir() / f"brython-{key}.min.js"
-    if cache.exists():
-        return cache.read_text(encoding="utf-8")
-    minified = minify(source)
+    """The runtime through terser (the slowest step, 15 s; cached by minify)."""
+    return minify(trimmed_runtime())
+
+
+def write_cache(path: Path, text: str) -> None:
     try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(minified, encoding="utf-8")
-        tmp.replace(cache)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
     except OSError:  # no writable cache: the next build minifies again
         pass
-    return minified
 
 
 def cache_dir() -> Path:
@@ -563,10 +569,17 @@ def cache_dir() -> Path:
 # Tools ---------------------------------------------------------------------------------------------
 
 def minify(js: str, passes: int = 1, reserved: str = "") -> str:
+    """terser's output, cached by content (most of stage 2 is the same for every config)."""
+    tools = f"terser {toolchain.TERSER_VERSION} quickjs {version('quickjs')} {passes} {reserved}"
+    cache = cache_dir() / "minified" / (hashlib.sha256(f"{tools}\0{js}".encode()).hexdigest()[:32] + ".js")
+    if cache.exists():
+        return cache.read_text(encoding="utf-8")
     try:
-        return toolchain.minify(js, passes, reserved)
+        minified = toolchain.minify(js, passes, reserved)
     except toolchain.ToolError as error:
         raise BuildError(str(error)) from None
+    write_cache(cache, minified)
+    return minified
 
 
 def compile_python(modules: list[list[str]]) -> dict[str, dict]:

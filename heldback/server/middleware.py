@@ -6,7 +6,9 @@
 
 ``script_url`` is where the site serves consent.js (the rest of the build next to it); ``config`` is
 the site's config, a path to its TOML file or a loaded Config (default: the packaged one, Customer.io
-under marketing), whose vendors the rewrite holds.
+under marketing), whose vendors the rewrite holds. ``serve_build``: a folder holding the build (the
+output of ``python -m heldback build``); the middleware then answers GET and HEAD for the files under
+``script_url``'s folder itself, precompressed where the browser takes it (built_files.py).
 
 Only ``text/html`` responses without a Content-Encoding are rewritten (put the middleware inside any
 compression middleware); anything else streams through untouched, and so do responses without a
@@ -20,11 +22,13 @@ own URL.
 
 import codecs
 import os
+from pathlib import Path
 from urllib.parse import quote
 
 from heldback.cli import DEFAULT_CONFIG
 from heldback.core import config_schema
 from heldback.core.config import Config
+from heldback.server import built_files
 from heldback.server.rewrite import Rewriter, script_nonce
 
 
@@ -37,6 +41,24 @@ def rewriter_for(config, script_url):
     elif not isinstance(config, Config):
         raise TypeError(f"config: a path to a TOML file or a Config, not {type(config).__name__}")
     return Rewriter(config, script_url)
+
+
+class BuildFiles:
+    """The build's files under ``script_url``'s folder, answered from ``folder`` (or nothing: None)."""
+
+    def __init__(self, script_url, folder):
+        self.prefix = script_url.rpartition("/")[0] + "/"
+        self.folder = folder
+
+    def answer(self, method, path, accept_encoding):
+        """(status, headers, body) when ``path`` is the build's to answer, else None."""
+        if self.folder is None or method not in ("GET", "HEAD") or not path.startswith(self.prefix):
+            return None
+        name = path[len(self.prefix):]
+        if not (Path(self.folder) / name).is_file():
+            return None  # not a file of the build: the app's
+        status, headers, body = built_files.respond(self.folder, name, accept_encoding)
+        return status, {**headers, "Content-Length": str(len(body))}, b"" if method == "HEAD" else body
 
 
 def has_no_body(method, status):
@@ -81,11 +103,17 @@ def with_length(headers, length):
 
 
 class ConsentWSGIMiddleware:
-    def __init__(self, app, script_url="/dist/consent.js", config=None):
+    def __init__(self, app, script_url="/dist/consent.js", config=None, serve_build=None):
         self.app = app
         self.rewriter = rewriter_for(config, script_url)
+        self.build = BuildFiles(script_url, serve_build)
 
     def __call__(self, environ, start_response):
+        path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+        if served := self.build.answer(environ.get("REQUEST_METHOD"), path, environ.get("HTTP_ACCEPT_ENCODING")):
+            status, headers, body = served
+            start_response(f"{status} {'OK' if status == 200 else 'Not Found'}", list(headers.items()))
+            return [body]
         response = {}
 
         def capture(status, headers, exc_info=None):
@@ -148,13 +176,21 @@ class _Stream:
 
 
 class ConsentASGIMiddleware:
-    def __init__(self, app, script_url="/dist/consent.js", config=None):
+    def __init__(self, app, script_url="/dist/consent.js", config=None, serve_build=None):
         self.app = app
         self.rewriter = rewriter_for(config, script_url)
+        self.build = BuildFiles(script_url, serve_build)
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        accept = dict(scope.get("headers") or []).get(b"accept-encoding", b"").decode("latin-1")
+        path = scope.get("root_path", "") + scope.get("path", "")
+        if served := self.build.answer(scope.get("method"), path, accept):
+            status, headers, body = served
+            await send({"type": "http.response.start", "status": status,
+                        "headers": [(n.lower().encode("latin-1"), v.encode("latin-1")) for n, v in headers.items()]})
+            return await send({"type": "http.response.body", "body": body})
         held = {}
 
         async def rewrite_send(message):

@@ -17,8 +17,10 @@ CORS = {"access-control-allow-origin": "*", "access-control-allow-headers": "*",
 
 
 def event_of(method, url, body):
-    """The event a request to an event endpoint carries, as {"sdk", "type", "args", "body"}, else None:
-    the CDP SDK's ``POST /v1/<i|t|p|...>`` and the classic pixels ``GET /events/<kind>.gif``.
+    """The event a request to an event endpoint carries, as {"sdk", "type", "args", "body", "visitor"},
+    else None: the CDP SDK's ``POST /v1/<i|t|p|...>`` and the classic pixels ``GET /events/<kind>.gif``.
+    ``visitor``: the SDK's anonymous id of the browser (CDP ``anonymousId``; the classic double's
+    ``anon``, its _cioanonid cookie), or None.
 
     Both SDKs send events in parallel, so the order of arrival is not the order of the calls; read
     events in the order the browser issued the requests.
@@ -35,10 +37,11 @@ def event_of(method, url, body):
             args = [event.get("properties", {}).get("path")]
         else:
             args = []
-        return {"sdk": "cdp", "type": kind, "args": args, "body": event}
+        return {"sdk": "cdp", "type": kind, "args": args, "body": event, "visitor": event.get("anonymousId")}
     if method == "GET" and (match := re.fullmatch(r"/events/(\w+)\.gif", parts.path)):
         query = parse_qs(parts.query)
-        return {"sdk": "classic", "type": match.group(1), "args": json.loads(query.get("data", ["[]"])[0]), "body": query}
+        return {"sdk": "classic", "type": match.group(1), "args": json.loads(query.get("data", ["[]"])[0]), "body": query,
+                "visitor": query.get("anon", [None])[0]}
     return None
 
 

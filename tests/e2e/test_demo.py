@@ -126,3 +126,40 @@ def test_the_scan_finds_no_leak_on_the_demo(demo_url, tmp_path):
                            "--settle", "700"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "consent manager found" in done.stdout and "no leaks" in done.stdout
+
+
+def test_the_demo_sends_the_build_precompressed(page, demo_url, sandbox_traffic):
+    encodings = {}
+    page.on("response", lambda response: encodings.update({response.url.rsplit("/", 1)[-1]: response.headers.get("content-encoding")})
+            if "/dist/" in response.url else None)
+    page.goto(f"{demo_url}/pricing")
+    page.click("[data-cmp-action='customize']")  # stage 2 too
+    page.wait_for_selector("[data-cmp-preferences]:not([hidden])")
+    assert {encodings.get(name) for name in ("consent.js", "consent-banner.en.js", "consent-app.js")} <= {"br", "gzip"}
+    transferred = page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.endsWith('/consent-app.js'))[0].encodedBodySize")
+    assert transferred < 210_000  # 720 KB as it is
+
+
+def test_the_panel_shows_only_what_this_browser_sent_and_the_decision_as_it_is(browser, demo_url):
+    def visit(action):
+        context = browser.new_context()
+        context.route("**/*", lambda route, request: route.continue_()
+                      if request.url.startswith(demo_url) or demo.SANDBOX_HOST in request.url else route.abort())
+        page = context.new_page()
+        page.goto(f"{demo_url}/signup")
+        page.click(f"[data-cmp-action='{action}']")
+        return context, page
+
+    first, first_page = visit("accept-all")  # an earlier visitor: the shared sandbox gets its events
+    first_page.goto(f"{demo_url}/app")
+    first_page.click("[data-feature='export_csv']")
+    first_page.wait_for_function("document.querySelector(\"[data-panel='received']\").innerText.includes('feature_used')")
+    first.close()
+
+    later, page = visit("reject-all")
+    page.wait_for_timeout(1500)  # two polls of the panel
+    received = page.inner_text("[data-panel='received']")
+    assert "feature_used" not in received and "Nothing received from this browser." in received
+    status = page.inner_text("[data-panel='status']")
+    assert "✓" not in status and "analytics ✗" in status and "customerio ✗" in status, status
+    later.close()

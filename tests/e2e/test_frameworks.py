@@ -2,6 +2,7 @@
 page whose markup names Customer.io: the page makes no Customer.io request before consent, the
 queued call arrives after "Accept all", and HEAD gets no body."""
 
+import contextlib
 import re
 import shutil
 import sys
@@ -43,10 +44,14 @@ class Quiet(WSGIRequestHandler):
         pass
 
 
-def serve_wsgi(app):
+@contextlib.contextmanager
+def serving_wsgi(app):
     server = make_server("127.0.0.1", 0, app, handler_class=Quiet)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}"
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
 
 
 def visit_and_accept(page, cio, network, url):
@@ -71,12 +76,9 @@ def head_and_get(url, head=True):
 def test_the_flask_example_holds_customerio_until_consent(project, page, cio, network):
     namespace = {"__name__": "shop"}
     exec(readme_example("Flask ("), namespace)
-    server, url = serve_wsgi(namespace["app"])
-    try:
+    with serving_wsgi(namespace["app"]) as url:
         head_and_get(url)
         visit_and_accept(page, cio, network, url)
-    finally:
-        server.shutdown()
 
 
 def test_the_django_example_holds_customerio_until_consent(project, page, cio, network):
@@ -96,12 +98,9 @@ def test_the_django_example_holds_customerio_until_consent(project, page, cio, n
     settings.configure(DEBUG=False, SECRET_KEY="test", ALLOWED_HOSTS=["127.0.0.1"], ROOT_URLCONF="shop_urls",
                        MIDDLEWARE=example["MIDDLEWARE"], HELDBACK=example["HELDBACK"])
     django.setup()
-    server, url = serve_wsgi(get_wsgi_application())
-    try:
+    with serving_wsgi(get_wsgi_application()) as url:
         head_and_get(url)
         visit_and_accept(page, cio, network, url)
-    finally:
-        server.shutdown()
 
 
 def test_the_fastapi_example_holds_customerio_until_consent(project, page, cio, network):

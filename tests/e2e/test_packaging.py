@@ -61,6 +61,9 @@ def test_the_wheel_ships_one_top_level_package_with_the_default_build(installed)
 def test_the_installed_package_copies_out_the_default_build(installed, tmp_path):
     _, python, env, _ = installed
     subprocess.run([python, "-m", "heldback", "dist", "--out", tmp_path], env=env, check=True, capture_output=True)
+    where = subprocess.run([python, "-c", "from heldback.default_build import FOLDER; print(FOLDER)"], env=env, cwd=tmp_path,
+                           capture_output=True, text=True, check=True).stdout.strip()
+    assert where.endswith("site-packages/heldback/prebuilt")  # the importable path, inside the installed package
     for built in (ROOT / "dist").iterdir():
         assert (tmp_path / built.name).read_bytes() == built.read_bytes(), built.name
 
@@ -93,3 +96,24 @@ def test_the_installed_package_builds_a_site_config_without_node(installed, page
     page.wait_for_function("window.acmeRan === 1")  # released once, on consent
     assert page.evaluate("cmp.getConsent().analytics") is True
     assert [url for url in network.urls if "acme.example" in url] == ["https://pixel.acme.example/tag.js"]
+
+
+def test_the_readme_s_quick_start_builds_and_rewrites_with_the_installed_package(installed, tmp_path):
+    """Its build and rewrite commands as written, in a site's folder (the scan: test_site_owner_tools)."""
+    _, python, env, _ = installed
+    readme = (ROOT / "README.md").read_text()
+    quick = readme[readme.index("## Quick start"):readme.index("## The two commands")]
+    (tmp_path / "site.toml").write_text(re.search(r"```toml\n(.*?)```", quick, re.DOTALL).group(1))
+    (tmp_path / "templates").mkdir()
+    page = tmp_path / "templates" / "home.html"
+    page.write_text('<html><head><script src="https://cdp.customer.io/v1/analytics-js/snippet/K/analytics.min.js">'
+                    '</script></head><body></body></html>')
+    commands = re.findall(r"^python -m heldback (?:build|rewrite) .*$", quick, re.MULTILINE)
+    assert len(commands) == 2
+    for command in commands:
+        done = subprocess.run(command.replace("python", str(python), 1), shell=True, cwd=tmp_path, env=env,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    assert (tmp_path / "static" / "consent" / "consent.js").exists()
+    assert page.read_text().startswith('<html><head><script src="/static/consent/consent.js"></script>'
+                                       '<script type="text/plain" data-cmp-category="marketing"')

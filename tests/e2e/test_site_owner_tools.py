@@ -81,3 +81,49 @@ def test_the_readme_s_plugin_example_passes_as_written_against_the_demo(demo_on_
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
                           capture_output=True, text=True, cwd=tmp_path, timeout=300, env=env)
     assert "1 passed" in done.stdout, done.stdout[-3000:]
+
+
+UNKNOWN_TRACKER = CLASSIC.replace("</head>", '<script async src="https://cdn.unknown-tracker.example/t.js"></script></head>')
+
+
+def test_an_unknown_third_party_before_consent_is_named_a_warning_by_default_and_a_failure_with_strict(
+        site, written_page, tmp_path):
+    url = written_page("unknown-tracker.html", UNKNOWN_TRACKER)
+    done = scan(url, tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr  # no known vendor leaked
+    assert "warning: unknown third party before consent: cdn.unknown-tracker.example" in done.stdout
+    assert "1 unknown third party contacted before consent" in done.stdout
+    [stranger] = json.loads((tmp_path / "scan.json").read_text())["third_parties"]
+    assert stranger["host"] == "cdn.unknown-tracker.example" and stranger["url"] == "https://cdn.unknown-tracker.example/t.js"
+    report = (tmp_path / "scan.html").read_text()
+    assert "Unknown third parties before consent" in report and "<h2>Leaks</h2>" not in report  # no empty section
+    assert '<meta name="viewport"' in report and "break-all" not in report  # readable on a phone
+
+    strict = scan(url, tmp_path, "--strict")
+    assert strict.returncode == 1 and "UNKNOWN third party before consent: cdn.unknown-tracker.example" in strict.stdout
+
+
+def test_a_vendor_tag_in_the_markup_comes_with_the_fix(written_page, tmp_path):
+    url = written_page("markup-tag.html", '<!doctype html><html><head><script async '
+                       'src="https://assets.customer.io/assets/track.js"></script></head><body></body></html>')
+    done = scan(url, tmp_path)
+    assert done.returncode == 1
+    [leak] = json.loads((tmp_path / "scan.json").read_text())["leaks"]
+    assert leak["fix"].startswith("a tag in the page's markup") and "python -m heldback rewrite" in leak["fix"]
+    assert "fix: a tag in the page's markup" in done.stdout
+    assert "Fix: a tag in the page&#x27;s markup" in (tmp_path / "scan.html").read_text()
+
+
+def test_crawl_follows_the_site_s_own_links_breadth_first_up_to_n_pages(written_page, tmp_path):
+    written_page("crawl-b.html", UNKNOWN_TRACKER)
+    written_page("crawl-c.html", CLASSIC)
+    start = written_page("crawl-a.html", CLASSIC.replace("</body>", '<a href="crawl-b.html">b</a> <a href="crawl-b.html#x">b'
+                                                         '</a> <a href="https://elsewhere.example/">out</a> '
+                                                         '<a href="crawl-c.html">c</a></body>'))
+    done = scan(start, tmp_path, "--crawl", "2")
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads((tmp_path / "scan.json").read_text())
+    assert [page["url"] for page in result["pages"]] == [start, start.replace("crawl-a", "crawl-b")]
+    [stranger] = result["third_parties"]
+    assert stranger["host"] == "cdn.unknown-tracker.example" and stranger["page"].endswith("/crawl-b.html")
+    assert scan(start, tmp_path, "--crawl", "0").returncode == 2

@@ -187,6 +187,7 @@ def test_the_rewrite_command_rewrites_files_in_place(tmp_path):
     assert done.returncode == 0, done.stderr
     assert page.read_text() == ('<html><head><script src="/cmp/consent.js"></script><script type="text/plain"'
                                 ' data-cmp-category="marketing" data-src="https://cdp.customer.io/a.js"></script></head></html>')
+    assert "no --config: only the packaged config's vendors (Customer.io) are held" in done.stderr  # not silently
 
 
 # Hostile documents (tests/hostile/documents.py) after the rewrite, read by html5lib: an HTML parser
@@ -225,3 +226,14 @@ def test_a_hostile_document_loads_nothing_from_a_vendor_after_the_rewrite(rewrit
         assert leaks == [], rewritten
     assert all(url in [loaded for loaded, _ in loads(rewritten, True)] for url in own_urls)  # the page's own stay
     assert rewriter.rewrite(rewritten, url=PAGE_URL) == rewritten  # twice changes nothing more
+
+
+@pytest.mark.parametrize("host, site", [
+    ("shop.example.co.uk", "example.co.uk"), ("www.example.com", "example.com"), ("a.github.io", "a.github.io"),
+    ("127.0.0.1", "127.0.0.1"), ("localhost", "localhost"), ("cio-sandbox.localhost", "cio-sandbox.localhost"),
+    ("[::1]", "[::1]"),
+])
+def test_the_scan_s_first_party_is_the_site_by_the_public_suffix_list(host, site):
+    from heldback.scan import registrable
+
+    assert registrable(host) == site
