@@ -7,14 +7,18 @@
 
 from django.conf import settings
 
-from heldback.server.middleware import has_no_body, html_charset, rewrite_body, rewriter_for
+from heldback.core.consent_record import COOKIE
+from heldback.server.consent_cookie import reissue, sets_it
+from heldback.server.middleware import config_for, has_no_body, html_charset, rewrite_body
+from heldback.server.rewrite import Rewriter
 
 
 class ConsentMiddleware:
     def __init__(self, get_response):
         options = getattr(settings, "HELDBACK", {})
         self.get_response = get_response
-        self.rewriter = rewriter_for(options.get("config"), options.get("script_url", "/dist/consent.js"))
+        self.config = config_for(options.get("config"))
+        self.rewriter = Rewriter(self.config, options.get("script_url", "/dist/consent.js"))
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -34,4 +38,7 @@ class ConsentMiddleware:
             response.content = body
         if response.has_header("Content-Length") or not response.streaming:
             response["Content-Length"] = str(len(body))
+        found = None if sets_it(headers) or COOKIE in response.cookies else reissue(request.headers.get("Cookie"), self.config)
+        if found:  # re-issued as the server's own (consent_cookie.py: Safari's 7-day cap)
+            response.set_cookie(COOKIE, found[0], max_age=found[1], path="/", samesite="Lax", secure=request.is_secure())
         return response

@@ -17,7 +17,8 @@ describe gets longer. A page is read in the encoding a browser would use (its by
 the Content-Type's charset, else UTF-8), bytes that do not decode are kept as they are, and a
 charset Python does not know is read as Latin-1 (tags and attributes are ASCII in every encoding a
 browser accepts for HTML): nothing goes through unread. Relative URLs resolve against the request's
-own URL.
+own URL. A page request that carries a valid consent record gets it back as an HTTP Set-Cookie with
+its remaining lifetime (consent_cookie.py: Safari keeps a script's cookie for 7 days only).
 """
 
 import codecs
@@ -29,18 +30,26 @@ from heldback.cli import DEFAULT_CONFIG
 from heldback.core import config_schema
 from heldback.core.config import Config
 from heldback.server import built_files
+from heldback.server.consent_cookie import refreshed, sets_it
 from heldback.server.rewrite import Rewriter, script_nonce
 
 
-def rewriter_for(config, script_url):
-    """A Rewriter for ``config``: a Config, a path to a TOML config, or None (the packaged default)."""
+def config_for(config):
+    """``config`` resolved: a Config, a path to a TOML config, or None (the packaged default)."""
     if config is None:
-        config = config_schema.load(DEFAULT_CONFIG)
-    elif isinstance(config, (str, os.PathLike)):
-        config = config_schema.load(config)
-    elif not isinstance(config, Config):
+        return config_schema.load(DEFAULT_CONFIG)
+    if isinstance(config, (str, os.PathLike)):
+        return config_schema.load(config)
+    if not isinstance(config, Config):
         raise TypeError(f"config: a path to a TOML file or a Config, not {type(config).__name__}")
-    return Rewriter(config, script_url)
+    return config
+
+
+def with_consent_cookie(headers, cookie_header, config, secure):
+    """``headers`` plus the re-issued consent cookie, when the request has a valid one and the app
+    does not set it itself."""
+    cookie = None if sets_it(headers) else refreshed(cookie_header, config, secure)
+    return headers + [("Set-Cookie", cookie)] if cookie else headers
 
 
 class BuildFiles:
@@ -105,7 +114,8 @@ def with_length(headers, length):
 class ConsentWSGIMiddleware:
     def __init__(self, app, script_url="/dist/consent.js", config=None, serve_build=None):
         self.app = app
-        self.rewriter = rewriter_for(config, script_url)
+        self.config = config_for(config)
+        self.rewriter = Rewriter(self.config, script_url)
         self.build = BuildFiles(script_url, serve_build)
 
     def __call__(self, environ, start_response):
@@ -136,7 +146,9 @@ class ConsentWSGIMiddleware:
             if hasattr(result, "close"):
                 result.close()
         body = rewrite_body(self.rewriter, body, response["charset"], response["headers"], wsgi_url(environ))
-        start_response(response["status"], with_length(response["headers"], len(body)))
+        headers = with_consent_cookie(with_length(response["headers"], len(body)), environ.get("HTTP_COOKIE"),
+                                      self.config, environ.get("wsgi.url_scheme") == "https")
+        start_response(response["status"], headers)
         return [body]
 
 
@@ -178,7 +190,8 @@ class _Stream:
 class ConsentASGIMiddleware:
     def __init__(self, app, script_url="/dist/consent.js", config=None, serve_build=None):
         self.app = app
-        self.rewriter = rewriter_for(config, script_url)
+        self.config = config_for(config)
+        self.rewriter = Rewriter(self.config, script_url)
         self.build = BuildFiles(script_url, serve_build)
 
     async def __call__(self, scope, receive, send):
@@ -210,7 +223,10 @@ class ConsentASGIMiddleware:
             if message.get("more_body", False):
                 return None
             body = rewrite_body(self.rewriter, b"".join(held["body"]), held["charset"], held["headers"], asgi_url(scope))
-            headers = [(n.lower().encode("latin-1"), v.encode("latin-1")) for n, v in with_length(held["headers"], len(body))]
+            request_cookies = "; ".join(v.decode("latin-1") for n, v in scope.get("headers") or [] if n == b"cookie")
+            headers = with_consent_cookie(with_length(held["headers"], len(body)), request_cookies, self.config,
+                                          scope.get("scheme") == "https")
+            headers = [(n.lower().encode("latin-1"), v.encode("latin-1")) for n, v in headers]
             await send({**held["start"], "headers": headers})
             await send({"type": "http.response.body", "body": body, "more_body": False})
             return None

@@ -62,6 +62,10 @@ def visit_and_accept(page, cio, network, url):
     assert network.urls[1] == url + "/static/consent/consent.js"  # injected, first
     page.click("[data-cmp-action='accept-all']")
     assert cio.wait_for(page, 1, keep=lambda call: call[0] == "track") == [("track", "home_seen", {})]
+    written = next(c["value"] for c in page.context.cookies() if c["name"] == "cmp_consent")
+    response = page.goto(url + "/")  # the next page view: the decision comes back server-set (Safari's cap)
+    set_cookie = [h["value"] for h in response.headers_array() if h["name"].lower() == "set-cookie"]
+    assert [v for v in set_cookie if v.startswith(f"cmp_consent={written}") and "Max-Age=" in v and "Path=/" in v]
 
 
 def head_and_get(url, head=True):

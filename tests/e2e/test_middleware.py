@@ -144,3 +144,21 @@ def test_hostile_documents_reach_a_vendor_as_they_are_and_nothing_through_the_mi
     assert documents_that_reached_a_vendor(network) == set()
     assert network.urls.count(corpus_site + "/dist/consent.js") == len(DOCUMENT_LIST) + 1  # injected in each document
     assert any(url.endswith("/own.js") for url in network.urls)  # the page's own script, second of two src, still loads
+
+
+def test_a_decision_comes_back_from_the_server_so_it_outlives_safari_s_seven_days(page, cio, wsgi_site):
+    page.goto(wsgi_site + "/")
+    page.click("[data-cmp-action='accept-all']")
+    written = next(c for c in page.context.cookies() if c["name"] == "cmp_consent")
+    response = page.goto(wsgi_site + "/")  # the next page view
+    [server_set] = [v for n, v in ((h["name"].lower(), h["value"]) for h in response.headers_array())
+                    if n == "set-cookie" and v.startswith("cmp_consent=")]
+    assert server_set.startswith(f"cmp_consent={written['value']}; Path=/; SameSite=Lax; Max-Age=")
+    max_age = int(server_set.rsplit("Max-Age=", 1)[1])
+    assert 181 * 86400 < max_age <= 182 * 86400  # the record's remaining lifetime, not a week
+    assert next(c for c in page.context.cookies() if c["name"] == "cmp_consent")["value"] == written["value"]
+
+    page.context.add_cookies([{"name": "cmp_consent", "value": written["value"].replace("customerio", "evil"),
+                               "url": wsgi_site}])
+    response = page.goto(wsgi_site + "/")
+    assert not [h for h in response.headers_array() if h["name"].lower() == "set-cookie"]  # never echoed
