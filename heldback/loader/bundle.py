@@ -126,7 +126,7 @@ def build_loader(config: Config) -> str:
     if "floating" in optional:  # it draws views nodes as the first layer does
         paths.insert(names.index("floating"), LAYER_DOM)
     parts = [("(baked settings)", baked)] + [(str(path.relative_to(ROOT)), path.read_text()) for path in paths]
-    return f"/* heldback stage 1: heldback/loader/stage1 */\n{compile_pscript(parts, literals)}"
+    return f"/* heldback stage 1 */\n{compile_pscript(parts, literals)}"
 
 
 def bake(settings: dict) -> tuple[str, dict[str, str]]:
@@ -156,7 +156,7 @@ def build_first_layer(config: Config, code: str) -> str:
     source = Path(__file__).resolve().parent / "first_layer.py"
     js = compile_pscript([('(baked settings)', baked), ('heldback/loader/layer_dom.py', LAYER_DOM.read_text()),
                           ('heldback/loader/first_layer.py', source.read_text())], literals)
-    return f"/* heldback first layer ({code}): heldback/loader/first_layer.py */\n{js}"
+    return f"/* heldback first layer ({code}) */\n{js}"
 
 
 def compact(css: str) -> str:

@@ -162,3 +162,21 @@ def test_the_tag_twice_on_a_page_patches_once_and_releases_once(serve, page, net
     assert "native code" not in page.evaluate("srcSetter")  # guarded, and wrapped only once:
     assert page.evaluate("""(() => { const d = Object.getOwnPropertyDescriptor(HTMLScriptElement.prototype, 'src');
         return d.set.toString() === srcSetter; })()""")
+
+
+def test_an_svg_script_in_the_markup_is_held_and_runs_once_on_consent(serve, page, network):
+    # an SVG <script>'s tagName is "script", not "SCRIPT"; its URL is in href or xlink:href
+    serve(f"""<!doctype html><html><head><script src="/dist/consent.js"></script></head><body>
+      <svg><script href="{PROBE}svg-href.js"></script></svg>
+      <svg xmlns:xlink="http://www.w3.org/1999/xlink"><script xlink:href="{PROBE}svg-xlink.js"></script></svg>
+      <script>document.write('<svg><script href="{PROBE}svg-written.js"></scr' + 'ipt></svg>');</script>
+      </body></html>""")
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__ran") is None  # none ran (they did, before)
+    # the parser fetches a tag of the page's own markup before any script can act, as it does an HTML
+    # <script src> (the rewrite and the middleware close that); a written one is not even fetched
+    assert set(requested(network)) <= {"svg-href.js", "svg-xlink.js"}
+    page.evaluate("cmp.acceptAll()")
+    page.wait_for_function("window.__ran && __ran.length === 3")
+    page.wait_for_timeout(300)
+    assert sorted(page.evaluate("__ran")) == ["svg-href", "svg-written", "svg-xlink"]  # each once

@@ -6,9 +6,9 @@
 # reads URLs (case and line breaks aside; anything it decodes, a character reference, a %-escape or
 # a non-ASCII character, counts as a possible vendor).
 
-INERT_TAGS = table_of(["SCRIPT", "LINK", "IMG", "IFRAME", "INPUT"])
+INERT_TAGS = table_of(["SCRIPT", "script", "LINK", "IMG", "IFRAME", "INPUT"])  # "script": an SVG script's tagName
 RAW_TEXT = table_of(["SCRIPT", "STYLE", "TEXTAREA", "TITLE", "XMP", "NOEMBED", "NOFRAMES", "NOSCRIPT", "IFRAME"])
-VENDOR_ELEMENTS = "script[src],link[href],img[src],iframe[src],input[src]"
+VENDOR_ELEMENTS = "script[src],script[*|href],link[href],img[src],iframe[src],input[src]"  # *|href: xlink:href too
 # What the browser may turn into a vendor's host name (the common entities do not make letters)
 DECODED = RegExp("&(?!(?:amp|nbsp|lt|gt|quot|apos|#39|#x27);)[#a-z]|%[0-9a-f]|[^\\0-\\x7f]")
 URL_SPACES = ["\t", "\n", "\r"]  # the URL parser removes them wherever they are
@@ -20,24 +20,32 @@ def make_inert(element, in_page):
     set through innerHTML and the like it is dropped; a script there never runs anyway, and is marked
     so that it is not mistaken for one of the page's own tags later."""
     tag = tag_of(element)
-    attribute = "href" if tag == "LINK" else "src"
+    attribute = url_attribute(element, tag)
     url = get_attribute(element, attribute)
     category = blocked(url, node_base(element)) if url else None
     if not category or has_attribute(element, "data-cmp-inert"):
         return
+    script = text_lower(tag) == "script"
     if not in_page:
-        if tag == "SCRIPT":
+        if script:
             set_attribute(element, "data-cmp-inert", "")
         else:
             set_attribute(element, attribute, NO_URL)
         return
-    if tag == "SCRIPT":
+    if script:  # released as an HTML script (release.py run_from), an SVG one too
         if has_attribute(element, "type"):
             set_attribute(element, "data-type", get_attribute(element, "type"))
         set_attribute(element, "type", "text/plain")
     set_attribute(element, "data-cmp-category", category)
-    set_attribute(element, "data-" + attribute, url)
+    set_attribute(element, "data-" + ("src" if script else attribute), url)
     remove_attribute(element, attribute)
+
+
+def url_attribute(element, tag):
+    """The attribute whose URL a vendor element loads: an SVG script's is href, else xlink:href."""
+    if tag == "script":
+        return "href" if has_attribute(element, "href") else "xlink:href"
+    return "href" if tag == "LINK" else "src"
 
 
 def may_load_vendor(html, base):

@@ -63,10 +63,9 @@ def follow_stored():
 
 
 def is_current(stored):
-    """Whether `stored` is the decision this page carries out already (timestamps are in seconds: a
-    visitor may decide twice within one)."""
-    state = loader.state
-    if not state or state.id != stored[1].id or state.timestamp != stored[1].timestamp:
+    """Whether `stored` is the decision this page carries out already: the same time and choices
+    (timestamps are in seconds: a visitor may decide twice within one)."""
+    if not loader.state or loader.state.timestamp != stored[1].timestamp:
         return False
     for key in KEYS:
         if granted[key] != stored[0][key]:
@@ -102,7 +101,7 @@ def activate_markup():
     for element in items_of(select_page(document, MARKUP)):
         if not granted[get_attribute(element, "data-cmp-category")]:
             continue
-        if tag_of(element) == "SCRIPT":
+        if text_lower(tag_of(element)) == "script":
             scripts[len(scripts)] = element
         else:  # frames, images, links: their URL goes back in place
             attribute = "href" if has_attribute(element, "data-href") else "src"
