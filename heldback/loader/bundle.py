@@ -456,7 +456,7 @@ def build_app(config: Config) -> str:
     if glue.count("CMP_MODULES") != 1:
         raise BuildError("terser changed the stage 2 glue")
     prelude = minify((Path(__file__).parent / "stage2_natives.js").read_text())  # defines withNatives
-    body = minified_runtime() + "\n" + glue.replace("CMP_MODULES", "{" + ",".join(precompiled) + "}")
+    body = minify(trimmed_runtime()) + "\n" + glue.replace("CMP_MODULES", "{" + ",".join(precompiled) + "}")
     return f"{header}(function(){{\n{prelude}withNatives(function(){{\n{body}}}, []);\n}})();\n"
 
 
@@ -542,11 +542,6 @@ def trimmed_runtime() -> str:
             raise BuildError(f"brython {brython.__version__}: cannot find the {name} (heldback/loader/bundle.py RUNTIME_PATCHES)")
         runtime = runtime.replace(old, new)
     return own_for_in(runtime) + UNUSED_STUBS
-
-
-def minified_runtime() -> str:
-    """The runtime through terser (the slowest step, 15 s; cached by minify)."""
-    return minify(trimmed_runtime())
 
 
 def write_cache(path: Path, text: str) -> None:

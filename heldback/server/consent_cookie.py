@@ -14,21 +14,14 @@ import time
 from heldback.core.consent_record import ATTRIBUTES, COOKIE, DAY, from_cookie_header
 
 
-def reissue(cookie_header, config, now=None):
-    """(value, seconds left) of the record counting in ``cookie_header``, re-encoded; or None."""
+def refreshed(cookie_header, config, secure, now=None):
+    """The ``Set-Cookie`` value that re-issues the record counting in ``cookie_header``, or None."""
     now = int(time.time() if now is None else now)
     record = from_cookie_header(cookie_header or "", config.consent_keys, config.revision, config.lifetime_days, now)
     if record is None:
         return None
-    return record.encode(), record.timestamp + config.lifetime_days * DAY - now
-
-
-def refreshed(cookie_header, config, secure, now=None):
-    """The ``Set-Cookie`` value that re-issues the record counting in ``cookie_header``, or None."""
-    found = reissue(cookie_header, config, now)
-    if found is None:
-        return None
-    return f"{COOKIE}={found[0]}; {ATTRIBUTES}; Max-Age={found[1]}" + ("; Secure" if secure else "")
+    remaining = record.timestamp + config.lifetime_days * DAY - now
+    return f"{COOKIE}={record.encode()}; {ATTRIBUTES}; Max-Age={remaining}" + ("; Secure" if secure else "")
 
 
 def sets_it(headers):

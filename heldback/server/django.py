@@ -8,7 +8,7 @@
 from django.conf import settings
 
 from heldback.core.consent_record import COOKIE
-from heldback.server.consent_cookie import reissue, sets_it
+from heldback.server.consent_cookie import refreshed, sets_it
 from heldback.server.middleware import config_for, has_no_body, html_charset, rewrite_body
 from heldback.server.rewrite import Rewriter
 
@@ -38,7 +38,8 @@ class ConsentMiddleware:
             response.content = body
         if response.has_header("Content-Length") or not response.streaming:
             response["Content-Length"] = str(len(body))
-        found = None if sets_it(headers) or COOKIE in response.cookies else reissue(request.headers.get("Cookie"), self.config)
-        if found:  # re-issued as the server's own (consent_cookie.py: Safari's 7-day cap)
-            response.set_cookie(COOKIE, found[0], max_age=found[1], path="/", samesite="Lax", secure=request.is_secure())
+        mine = sets_it(headers) or COOKIE in response.cookies or "Set-Cookie" in response.headers
+        cookie = None if mine else refreshed(request.headers.get("Cookie"), self.config, request.is_secure())
+        if cookie:  # re-issued as the server's own (consent_cookie.py: Safari's 7-day cap); Django sends
+            response.headers["Set-Cookie"] = cookie  # this one header beside response.cookies
         return response
