@@ -15,14 +15,16 @@ DIST = ROOT / "dist"
 # the record reader, cross-tab sync and, for strict sites (issue 6), nonce and Trusted Types support;
 # since issue 11 it also decides with the browser's own functions only (natives.py), in plain index
 # loops, and reads every consent cookie a page gets; since issue 12 it routes to the first layer or
-# stage 2: 5.0 KiB. Issue 12's target is 4 KiB; issue 14 adds the paths the guard did not cover. The
-# budget is for the default config: consent_mode.py, receipts.py and floating.py come on top when enabled.
+# stage 2: 5.2 KiB. Issue 14 guards every attribute through which an element fetches, on every path
+# that sets one (elements.py), CSS url() (styles.py), templates, declarative shadow roots, srcdoc
+# frames and the markup parsers: 7.6 KiB, against issue 12's 4 KiB target (they pull against each other). The budget is
+# for the default config: consent_mode.py, receipts.py and floating.py come on top when enabled.
 CONFIG = load(DEFAULT_CONFIG)
 BANNERS = [BANNER_FILES.format(code) for code in CONFIG.texts]  # the first layer, one file per language
-BUDGETS = {LOADER_FILE: 5376, **{name: 3 * 1024 for name in BANNERS}, APP_FILE: 200 * 1024}
+BUDGETS = {LOADER_FILE: 8 * 1024, **{name: 3 * 1024 for name in BANNERS}, APP_FILE: 200 * 1024}
 # What a first visit downloads when the visitor accepts or rejects from the banner (issue 12: no
-# stage 2): stage 1 and the first layer in the visitor's language.
-FIRST_VISIT = 8 * 1024
+# stage 2): stage 1 and the first layer in the visitor's language (8 KiB before issue 14's guard paths).
+FIRST_VISIT = 11 * 1024
 
 
 def test_dist_is_rebuilt_byte_for_byte_from_source(tmp_path):

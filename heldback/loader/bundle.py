@@ -28,14 +28,14 @@ import brotli
 import pscript
 
 import brython
-from heldback.core import config_schema, consent_record, handover, policy, receipts, views
+from heldback.core import config_schema, consent_record, fetching, handover, policy, receipts, views
 from heldback.core.config import Config
 from heldback.loader import toolchain
 
 PACKAGE = Path(__file__).resolve().parent.parent  # heldback/
 ROOT = PACKAGE.parent  # in a checkout: dist/, node_modules/ (test fixtures)
 STAGE1_DIR = Path(__file__).resolve().parent / "stage1"
-STAGE1_PARTS = ("natives", "strict", "guard", "markup", "network", "queues", "record", "release", "language", "api", "main")  # one scope, in this order
+STAGE1_PARTS = ("natives", "strict", "guard", "elements", "markup", "styles", "network", "queues", "record", "release", "language", "api", "main")  # one scope, in this order
 BRYTHON_JS = toolchain.BRYTHON_JS
 LOADER_FILE = "consent.js"
 APP_FILE = "consent-app.js"
@@ -87,6 +87,10 @@ def loader_settings(config: Config) -> dict:
         "KEYS": config.consent_keys,
         "CATEGORIES": config.category_names,
         "HOSTS": [[host, v["key"]] for v in config.vendors for host in v["hosts"]],
+        "FETCHING_LIST": list(fetching.FETCHING),
+        "HELD_LIST": list(fetching.HELD),
+        "URL_LIST_NAMES": list(fetching.URL_LISTS),
+        "LIST_SEPARATOR_CHARACTERS": list(fetching.LIST_SEPARATORS),
         "QUEUES": [[name, v["key"], list(methods)] for v in config.vendors for name, methods in v["queues"].items()],
         "MODES": list(config_schema.MODES),
         "MODE": config.mode,

@@ -17,14 +17,11 @@ document is left byte for byte as it was. Rewriting twice changes nothing more.
 
 from html import escape
 
+from heldback.core.fetching import FETCHING, HELD, released_from, urls_in
 from heldback.server.html_tags import HTML, SVG, start_tags
 from heldback.urls import parse, vendor_of
 
-# What each element fetches, by the attribute the browser loads it from (for an SVG script or image,
-# href, else xlink:href). Stage 1 releases them from data-src or data-href (heldback/loader/stage1/release.py).
-HTML_URLS = {"script": "src", "link": "href", "img": "src", "image": "src", "iframe": "src", "frame": "src",
-             "embed": "src", "input": "src", "video": "src", "audio": "src", "source": "src", "track": "src"}
-SVG_URLS = ("script", "image")
+PARSED_AS = {"image": "img"}  # a start tag the parser turns into another element
 PLACEHOLDERS = ("https://page.invalid/", "http://page.invalid/")  # the page's URL, when the caller does not know it
 
 
@@ -34,9 +31,10 @@ class Rewriter:
         self.vendors = config.vendors
         self.script_url = script_url
 
-    def rewrite(self, html, nonce=None, url=None):
+    def rewrite(self, html, nonce=None, url=None, inject=True):
         """``html`` made safe. ``nonce``: the page's script nonce (script_nonce), for the injected tag;
-        ``url``: the page's own URL, against which its relative URLs resolve."""
+        ``url``: the page's own URL, against which its relative URLs resolve; ``inject``: add our tag
+        where it is missing (not in a frame's srcdoc, whose markup is only dropped)."""
         tags = start_tags(html)
         bases = self.bases(tags, [url] if url else PLACEHOLDERS)
         edits, has_loader, loader_at = [], False, doctype_end(html)
@@ -47,17 +45,23 @@ class Rewriter:
         if base and base.start < loader_at:  # before any <base>: our URL must resolve against the page's
             loader_at = base.start
         for tag in tags:
-            attribute = loading_attribute(tag)
-            value = tag.get(attribute) if attribute else None
-            if value is None:
-                continue
-            if tag.name == "script" and tag.namespace == HTML and is_loader(value, self.script_url, bases[0]):
+            element = element_of(tag)
+            if element == "script" and tag.get("src") is not None and is_loader(tag.get("src"), self.script_url, bases[0]):
                 has_loader = True
                 continue
-            vendor = next((v for base in bases if (v := vendor_of(value, self.vendors, base))), None)
-            if vendor:
-                edits.append((tag.start, tag.end, declarative(tag, attribute, vendor["category"])))
-        if not has_loader:
+            found = {}  # attribute -> the vendor it would fetch from
+            for name, value in tag.attributes:
+                if name == "srcdoc" and element == "iframe":
+                    if self.rewrite(value, inject=False, url=url) != value:
+                        found[name] = self.rewrite(value, inject=False, url=url)
+                elif f"{element} {name}" in FETCHING and name not in found:
+                    vendor = next((v for base in bases for each in urls_in(name, value)
+                                   if (v := vendor_of(each, self.vendors, base))), None)
+                    if vendor:
+                        found[name] = vendor
+            if found:
+                edits.append((tag.start, tag.end, declarative(tag, element, found)))
+        if not has_loader and inject:
             nonce_attribute = f' nonce="{escape(nonce)}"' if nonce else ""
             edits.append((loader_at, loader_at, f'<script src="{escape(self.script_url)}"{nonce_attribute}></script>'))
         out, done = [], 0
@@ -84,23 +88,31 @@ class Rewriter:
         return bases
 
 
-def loading_attribute(tag):
-    """The attribute whose URL the browser fetches for ``tag``, or None."""
-    if tag.namespace == SVG and tag.name in SVG_URLS:
-        return "href" if tag.get("href") is not None else "xlink:href"
-    return HTML_URLS.get(tag.name) if tag.namespace == HTML else None
+def element_of(tag):
+    """The element ``tag`` makes, as heldback/core/fetching.py names it (None outside HTML and SVG)."""
+    if tag.namespace == SVG:
+        return "svg:" + tag.name
+    return PARSED_AS.get(tag.name, tag.name) if tag.namespace == HTML else None
 
 
-def declarative(tag, attribute, category):
-    """``tag`` in the form stage 1 releases on consent, its other attributes as they were (a script's
-    type kept as data-type). Attributes of the page's that would stand for ours are left out."""
-    moved_to = "data-src" if tag.name == "script" or attribute == "src" else "data-href"
-    marks = [("data-cmp-category", category), (moved_to, tag.get(attribute))]
-    if tag.name == "script":
-        marks.insert(0, ("type", "text/plain"))
-    kept, taken = [], {name for name, _ in marks} | {attribute}
+def declarative(tag, element, found):
+    """``tag`` in the form stage 1 releases on consent: each URL in ``found`` ({attribute: vendor},
+    or a frame's rewritten srcdoc) moved to its data- attribute, the other attributes as they were (a
+    script's type kept as data-type). Attributes of the page's that would stand for ours are left out."""
+    marks = []
+    if element.endswith("script"):
+        marks.append(("type", "text/plain"))
+    vendors = [vendor for vendor in found.values() if isinstance(vendor, dict)]
+    if vendors:
+        marks.append(("data-cmp-category", vendors[0]["category"]))
+    for name, vendor in found.items():
+        if isinstance(vendor, dict):
+            marks.append((released_from(element, name), tag.get(name)))
+        else:
+            marks.append((name, vendor))  # srcdoc, its markup rewritten
+    kept, taken = [], {name for name, _ in marks} | set(found)
     for name, value in tag.attributes:
-        name = "data-type" if tag.name == "script" and name == "type" else name
+        name = "data-type" if element.endswith("script") and name == "type" else name
         if name not in taken:
             taken.add(name)
             kept.append((name, value))

@@ -29,6 +29,20 @@ OPERATIONS = {
     "img.setAttribute('src', data: URL) x 10,000":
         "for (let i = 0; i < 1e4; i++) document.createElement('img').setAttribute('src', 'data:image/gif;base64,R0lGODlhAQABAAAAACw=#' + i);",
     "div.setAttribute('class') x 100,000": "const d = document.createElement('div'); for (let i = 0; i < 1e5; i++) d.setAttribute('class', 'c' + i);",
+    "img.srcset = two data: URLs x 10,000":  # (no requests: 10,000 of them would slow every later row)
+        "for (let i = 0; i < 1e4; i++) document.createElement('img').srcset = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=#' + i + ' 1x, data:,b 2x';",
+    "p.textContent = text x 100,000": "const p = document.createElement('p'); for (let i = 0; i < 1e5; i++) p.textContent = 't' + i;",
+    "element.attributes read x 100,000": "const d = document.createElement('div'); let n = 0; for (let i = 0; i < 1e5; i++) n += d.attributes.length;",
+    "Attr.value = text x 100,000":
+        "const d = document.createElement('div'); d.setAttribute('title', ''); const a = d.getAttributeNode('title');"
+        " for (let i = 0; i < 1e5; i++) a.value = 't' + i;",
+    "el.style.width = ... x 10,000, observers run":
+        "const d = document.createElement('div'); document.body.appendChild(d);"
+        " for (let i = 0; i < 1e4; i++) d.style.width = i + 'px'; await new Promise(r => setTimeout(r)); d.remove();",
+    "el.style.cssText = ... x 10,000":
+        "const d = document.createElement('div'); for (let i = 0; i < 1e4; i++) d.style.cssText = 'width: ' + i + 'px; color: red';",
+    "importNode of a 1,000-node template": "const t = document.createElement('template'); t.innerHTML = '<p class=a>x</p>'.repeat(1000);"
+        " for (let i = 0; i < 20; i++) document.importNode(t.content, true);",
     "insert 1,000 nodes (appendChild), observers run":
         "const box = document.createElement('div'); document.body.appendChild(box);"
         " for (let i = 0; i < 1000; i++) { const p = document.createElement('p'); p.textContent = i; box.appendChild(p); }"

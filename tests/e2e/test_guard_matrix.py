@@ -5,18 +5,21 @@ The row runs while the page parses, right after the consent manager. For each ro
 
 - before consent: no request reaches the probe, nothing runs, and a failed request fails like a
   network error (the row reports what the page saw through `outcome(...)`);
-- accept: a held script is fetched and runs exactly once; anything else is not replayed; on the next
-  page view (consent stored) the same path loads once;
+- then accept: a held script is fetched and runs exactly once; anything else is not replayed; on the
+  next page view (consent stored) the same path loads once;
 - reject: nothing, neither on this page view nor on the next.
 
-kind: "script" (held, runs on release), "hint" (a held link: fetched on release, runs nothing),
-"request" (dropped until granted), "inert" (the browser itself never runs it; the row shows nothing
-is fetched either way).
+kind: "script" (held, runs on release), "hint" (held, fetched on release, runs nothing: a link, or a
+URL in the page's markup), "request" (dropped until granted), "inert" (the browser itself never runs it; the row
+shows nothing is fetched either way).
+markup: HTML in the page before the row's script ({url}: the probe URL), served as the middleware serves
+it (rewritten: the browser's preload scanner fetches from markup before any script could act).
 To add a path, add a row. The URL forms (tests/hostile/documents.py: trailing dots, backslashes, tabs,
 %-escapes, fullwidth and ignored characters...) are rows too: each is written to the probe in its form,
 which the browser resolves to the probe.
 """
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -24,6 +27,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from heldback.cli import DEFAULT_CONFIG
+from heldback.core.config_schema import load as load_config
+from heldback.server.rewrite import Rewriter
 from heldback.testing.customerio import HOSTS as CIO_HOSTS
 from tests.hostile.documents import URL_FORMS
 
@@ -39,6 +45,12 @@ class Row:
     js: str
     failure: str = ""  # what the page sees before consent (request rows)
     url: str = "https://cdp.customer.io{path}"  # the probe URL in the form the row writes it
+    markup: str = ""
+
+
+# kind -> (requests on accept, runs on accept, requests on the next page view, runs then)
+KINDS = {"script": (1, True, 1, True), "hint": (1, False, 1, False), "request": (0, False, 1, False),
+         "inert": (0, False, 0, False)}
 
 
 def insert(build):  # a script element, built and added to <head>
@@ -70,6 +82,18 @@ ROWS = [
         "document.write('<svg><script href=\"' + url + '\"></scr' + 'ipt></svg>');"),
     Row("document.write, an SVG script's xlink:href", "script",
         "document.write('<svg xmlns:xlink=\"http://www.w3.org/1999/xlink\"><script xlink:href=\"' + url + '\"></scr' + 'ipt></svg>');"),
+    # Attributes, on every path that sets one
+    Row("Element.prototype.setAttribute on a script", "script", insert("Element.prototype.setAttribute.call(s, 'src', url);")),
+    Row("setAttributeNode", "script", insert("var a = document.createAttribute('src'); a.value = url; s.setAttributeNode(a);")),
+    Row("setAttributeNodeNS", "script",
+        insert("var a = document.createAttributeNS(null, 'src'); a.value = url; s.setAttributeNodeNS(a);")),
+    Row("attributes.setNamedItem", "script", insert("var a = document.createAttribute('src'); a.value = url; s.attributes.setNamedItem(a);")),
+    Row("Attr.value once attached", "script", insert("var a = document.createAttribute('src'); s.setAttributeNode(a); a.value = url;")),
+    Row("Attr.nodeValue once attached", "script", insert("s.setAttribute('src', ''); s.getAttributeNode('src').nodeValue = url;")),
+    Row("Attr.textContent once attached", "script", insert("s.setAttribute('src', ''); s.attributes.src.textContent = url;")),
+    Row("SVG script href.baseVal", "script",
+        "var s = document.createElementNS('http://www.w3.org/2000/svg', 'script'); s.href.baseVal = url;"
+        " document.getElementById('svg').appendChild(s);"),
     Row("<script type=module>", "script", insert("s.type = 'module'; s.src = url;")),
     Row("<link rel=preload>", "hint",
         "var l = document.createElement('link'); l.rel = 'preload'; l.as = 'script'; l.href = url; document.head.appendChild(l);"),
@@ -105,6 +129,109 @@ ROWS = [
         "closed true"),
     Row("EventSource", "request",
         "var e = new EventSource(url); e.onerror = function () { outcome('error ' + e.readyState); e.close(); };", "error 2"),
+    Row("<img srcset>", "request", "var i = new Image(); i.srcset = url + ' 1x'; document.body.appendChild(i);"),
+    Row("<img> srcset by setAttribute", "request", "var i = new Image(); i.setAttribute('srcset', url + ' 1x, /x.png 2x'); document.body.appendChild(i);"),
+    Row("<picture><source srcset>", "request",
+        "var p = document.createElement('picture'), s = document.createElement('source'); s.srcset = url;"
+        " p.appendChild(s); p.appendChild(new Image()); document.body.appendChild(p);"),
+    Row("<link rel=preload imagesrcset>", "request",
+        "var l = document.createElement('link'); l.rel = 'preload'; l.as = 'image'; l.imageSrcset = url + ' 1x'; document.head.appendChild(l);"),
+    Row("<video poster>", "request", "var v = document.createElement('video'); v.poster = url; document.body.appendChild(v);"),
+    Row("<video src>", "request", "var v = document.createElement('video'); v.src = url; document.body.appendChild(v);"),
+    Row("new Audio(url)", "request", "var a = new Audio(url); a.preload = 'auto'; document.body.appendChild(a);"),
+    Row("<object data>", "request", "var o = document.createElement('object'); o.data = url; document.body.appendChild(o);"),
+    Row("<embed src>", "request", "var e = document.createElement('embed'); e.src = url; document.body.appendChild(e);"),
+    Row("<a ping>", "request",
+        "var f = document.createElement('iframe'); f.name = 'pinged'; document.body.appendChild(f);"
+        " var a = document.createElement('a'); a.href = '/blank-frame.html'; a.target = 'pinged'; a.ping = url;"
+        " document.body.appendChild(a); a.click();"),
+    Row("SVG <image href>", "request",
+        "var i = document.createElementNS('http://www.w3.org/2000/svg', 'image'); i.setAttribute('href', url);"
+        " document.getElementById('svg').appendChild(i);"),
+    Row("innerHTML <picture><source srcset>", "request",
+        "document.getElementById('box').innerHTML = '<picture><source srcset=\"' + url + '\"><img></picture>';"),
+    Row("ShadowRoot.innerHTML <img>", "request",
+        "document.getElementById('box').attachShadow({mode: 'open'}).innerHTML = '<img src=\"' + url + '\">';"),
+    Row("setHTMLUnsafe <img>", "request", "document.getElementById('box').setHTMLUnsafe('<img src=\"' + url + '\">');"),
+    Row("setHTMLUnsafe, a declarative shadow root", "request",
+        "document.getElementById('box').setHTMLUnsafe('<div><template shadowrootmode=open><img src=\"' + url + '\"></template></div>');"),
+    Row("Document.parseHTMLUnsafe, the <img> adopted", "request",
+        "document.body.appendChild(document.adoptNode(Document.parseHTMLUnsafe('<img src=\"' + url + '\">').querySelector('img')));"),
+    Row("DOMParser, the <img> imported", "request",
+        "var d = new DOMParser().parseFromString('<img src=\"' + url + '\">', 'text/html');"
+        " document.body.appendChild(document.importNode(d.querySelector('img'), true));"),
+    Row("DOMParser, the <script> imported", "inert",
+        "var d = new DOMParser().parseFromString('<script src=\"' + url + '\"></scr' + 'ipt>', 'text/html');"
+        " document.head.appendChild(document.importNode(d.querySelector('script'), true));"),
+    Row("<iframe srcdoc> property", "script",
+        "var f = document.createElement('iframe'); f.srcdoc = '<script src=\"' + url + '\"></scr' + 'ipt>'; document.body.appendChild(f);"),
+    Row("<iframe srcdoc> by setAttribute", "script",
+        "var f = document.createElement('iframe'); f.setAttribute('srcdoc', '<script src=\"' + url + '\"></scr' + 'ipt>');"
+        " document.body.appendChild(f);"),
+    Row("document.write <template>, its content imported", "script",
+        "document.write('<template id=\"w\"><script src=\"' + url + '\"></scr' + 'ipt></template>');"
+        " document.head.appendChild(document.importNode(document.getElementById('w').content, true));"),
+    Row("document.write <iframe srcdoc>", "script",
+        "document.write('<iframe srcdoc=\"<script src=&quot;' + url + '&quot;></scr' + 'ipt>\"></iframe>');"),
+    # CSS url(): dropped
+    Row("style.backgroundImage", "request",
+        "var d = document.createElement('div'); d.style.width = d.style.height = '5px'; d.style.backgroundImage = 'url(' + url + ')';"
+        " document.body.appendChild(d);"),
+    Row("style.cssText", "request",
+        "var d = document.createElement('div'); d.style.cssText = 'width: 5px; height: 5px; background: red url(' + url + ')'; document.body.appendChild(d);"),
+    Row("style.setProperty", "request",
+        "var d = document.createElement('div'); d.style.width = d.style.height = '5px';"
+        " d.style.setProperty('background-image', 'url(\"' + url + '\")'); document.body.appendChild(d);"),
+    Row("setAttribute('style')", "request",
+        "var d = document.createElement('div'); d.setAttribute('style', 'width: 5px; height: 5px; background-image: url(' + url + ')');"
+        " document.body.appendChild(d);"),
+    Row("<style> textContent, @import", "request",
+        "var s = document.createElement('style'); s.textContent = '@import url(' + url + ');'; document.head.appendChild(s);"),
+    Row("<style> textContent, a CSS escape in the host", "request",
+        "var s = document.createElement('style'); s.textContent = 'body { background: url(' + url + ') }'; document.head.appendChild(s);",
+        url="https://cdp.customer\\2e io{path}"),
+    Row("<style> innerHTML", "request",
+        "var s = document.createElement('style'); s.innerHTML = 'body { background: url(' + url + ') }'; document.head.appendChild(s);"),
+    Row("<style>, a text node appended", "request",
+        "var s = document.createElement('style'); document.head.appendChild(s);"
+        " s.appendChild(document.createTextNode('body { background: url(' + url + ') }'));"),
+    Row("CSSStyleSheet.insertRule", "request",
+        "var s = document.createElement('style'); document.head.appendChild(s); s.sheet.insertRule('body { background: url(' + url + ') }');"),
+    Row("CSSStyleSheet.insertRule, @import", "request",
+        "var s = document.createElement('style'); document.head.appendChild(s); s.sheet.insertRule('@import url(' + url + ');');"),
+    Row("CSSStyleSheet.addRule", "request",
+        "var s = document.createElement('style'); document.head.appendChild(s); s.sheet.addRule('body', 'background: url(' + url + ')');"),
+    Row("constructed sheet, replaceSync", "request",
+        "var c = new CSSStyleSheet(); c.replaceSync('body { background: url(' + url + ') }'); document.adoptedStyleSheets = [c];"),
+    Row("constructed sheet, replace", "request",
+        "var c = new CSSStyleSheet(); c.replace('body { background: url(' + url + ') }'); document.adoptedStyleSheets = [c];"),
+    Row("innerHTML <div style>", "request",
+        "document.getElementById('box').innerHTML = '<div style=\"width: 5px; height: 5px; background: url(' + url + ')\"></div>';"),
+    Row("innerHTML <style>", "request",
+        "document.getElementById('box').innerHTML = '<style>body { background: url(' + url + ') }</style>';"),
+    # The page's own markup, as the middleware serves it
+    Row("markup <img srcset>", "hint", "", markup='<img srcset="{url} 1x">'),
+    Row("markup <picture><source srcset>", "hint", "", markup='<picture><source srcset="{url}"><img></picture>'),
+    Row("markup <video poster>", "hint", "", markup='<video poster="{url}"></video>'),
+    Row("markup <object data>", "hint", "", markup='<object data="{url}"></object>'),
+    Row("markup <embed src>", "hint", "", markup='<embed src="{url}">'),
+    Row("markup <iframe srcdoc>", "script", "", markup='<iframe srcdoc="<script src=&quot;{url}&quot;></script>"></iframe>'),
+    Row("markup <template>, its content imported", "script",
+        "document.head.appendChild(document.importNode(document.getElementById('t').content, true));",
+        markup='<template id="t"><div><script src="{url}"></script></div></template>'),
+    Row("markup <template>, its content moved into the page", "script",
+        "document.body.appendChild(document.getElementById('t').content);",
+        markup='<template id="t"><script src="{url}"></script></template>'),
+    Row("markup <template>, its content cloned", "script",
+        "document.body.appendChild(document.getElementById('t').content.cloneNode(true));",
+        markup='<template id="t"><script src="{url}"></script></template>'),
+    Row("markup, a declarative shadow root's <img>", "hint", "",
+        markup='<div><template shadowrootmode="open"><p>shadow</p><img src="{url}"></template></div>'),
+    Row("markup, a declarative shadow root's <script>", "script", "",
+        markup='<div><template shadowrootmode="open"><script src="{url}"></script></template></div>'),
+    Row("markup <iframe>, reached through window.frames", "script",
+        "addEventListener('load', function () { var d = frames[0].document, s = d.createElement('script'); s.src = url; d.head.appendChild(s); });",
+        markup='<iframe src="/blank-frame.html"></iframe>'),
     Row("innerHTML <img>", "request", "document.getElementById('box').innerHTML = '<img src=\"' + url + '\">';"),
     Row("innerHTML <img> in a detached element", "request", "document.createElement('div').innerHTML = '<img src=\"' + url + '\">';"),
     Row("outerHTML <img>", "request", "document.getElementById('box').outerHTML = '<div><img src=\"' + url + '\"></div>';"),
@@ -127,11 +254,13 @@ ROWS = [
       for name, form in URL_FORMS.items()],
 ]
 
+REWRITER = Rewriter(load_config(DEFAULT_CONFIG), "/dist/consent.js")
 PAGE = """<!doctype html>
 <html><head><meta charset="utf-8"><title>{name}</title>
 <script src="/dist/consent.js"></script>
 <script>window.__ran = []; window.__outcome = []; function outcome(x) {{ __outcome.push(String(x)) }}</script>
 </head><body><svg id="svg"></svg><div id="box"></div>
+{markup}
 <script>var url = {url};
 {js}</script>
 <p>matrix row</p></body></html>
@@ -150,8 +279,10 @@ def load(page, site, cio):
 
     def open_row(row, n):
         url = row.url.format(path=f"/probe.js?n={n}")
-        page.route(f"{site}/matrix.html", lambda route: route.fulfill(
-            content_type="text/html", body=PAGE.format(name=row.name, url=json.dumps(url), js=row.js)))
+        body = PAGE.format(name=row.name, url=json.dumps(url), js=row.js, markup=row.markup.replace("{url}", html.escape(url)))
+        if row.markup:
+            body = REWRITER.rewrite(body, url=f"{site}/matrix.html")
+        page.route(f"{site}/matrix.html", lambda route: route.fulfill(content_type="text/html", body=body))
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.goto(f"{site}/matrix.html", wait_until="domcontentloaded")
@@ -171,10 +302,9 @@ rows = pytest.mark.parametrize("row", ROWS, ids=[row.name for row in ROWS])
 
 
 @rows
-def test_before_consent_nothing_is_requested_or_run(row, load, page, network):
+def test_nothing_is_requested_or_run_before_consent_and_accept_loads_held_scripts_once(row, load, page, network):
     errors = load(row, 1)
     page.wait_for_selector(BANNER)
-
     assert probe_hits(network, 1) == []
     assert page.evaluate("__ran") == []
     assert errors == []
@@ -182,19 +312,15 @@ def test_before_consent_nothing_is_requested_or_run(row, load, page, network):
         page.wait_for_function("__outcome.length > 0")
         assert page.evaluate("__outcome") == [row.failure]
 
-
-@rows
-def test_accept_loads_held_scripts_once_and_the_path_works_from_then_on(row, load, page, network):
-    load(row, 1)
     page.evaluate("cmp.acceptAll(); cmp.acceptAll()")  # twice: still once
     page.wait_for_timeout(800)
-    held = row.kind in ("script", "hint")
-    assert len(probe_hits(network, 1)) == (1 if held else 0)
-    assert page.evaluate("__ran") == (["1"] if row.kind == "script" else [])
+    fetched, ran, fetched_next, ran_next = KINDS[row.kind]
+    assert len(probe_hits(network, 1)) == fetched
+    assert page.evaluate("__ran") == (["1"] if ran else [])
 
-    load(row, 2)  # the next page view, consent stored
-    assert len(probe_hits(network, 2)) == (0 if row.kind == "inert" else 1)
-    assert page.evaluate("__ran") == (["2"] if row.kind == "script" else [])
+    load(row, 2)  # the next page view, consent stored: the path works from then on
+    assert len(probe_hits(network, 2)) == fetched_next
+    assert page.evaluate("__ran") == (["2"] if ran_next else [])
 
 
 @rows

@@ -180,3 +180,20 @@ def test_an_svg_script_in_the_markup_is_held_and_runs_once_on_consent(serve, pag
     page.wait_for_function("window.__ran && __ran.length === 3")
     page.wait_for_timeout(300)
     assert sorted(page.evaluate("__ran")) == ["svg-href", "svg-written", "svg-xlink"]  # each once
+
+
+def test_first_party_urls_in_templates_and_their_markup_load_before_any_decision(serve, page, network, site):
+    # a template's content has no base URL of its own (about:blank): its relative URLs are the page's
+    serve(f"""<!doctype html><html><head><script src="/dist/consent.js"></script></head><body>
+      <template id="own"><script src="/own-template.js"></script><img src="/own-template.png"></template>
+      <script>
+        document.body.appendChild(document.importNode(document.getElementById('own').content, true));
+        var t = document.createElement('template');
+        t.innerHTML = '<img src="/own-inner.png" srcset="/own-inner-2x.png 2x"><p>{PROBE}</p>';
+        document.body.appendChild(t.content.cloneNode(true));
+      </script></body></html>""")
+    page.wait_for_selector(BANNER)
+    page.wait_for_timeout(300)
+    loaded = {urlsplit(url).path for url in network.urls if url.startswith(site)}
+    assert {"/own-template.js", "/own-template.png", "/own-inner.png"} <= loaded
+    assert page.evaluate("[...document.querySelectorAll('[data-cmp-category]')].length") == 0

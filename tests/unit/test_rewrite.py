@@ -35,6 +35,24 @@ def test_vendor_tags_become_declarative_markup_with_their_attributes(rewriter):
         '<iframe title="f" data-cmp-category="marketing" data-src="https://eu.customerioforms.com/f"></iframe></body>')
 
 
+def test_every_url_an_element_fetches_from_is_moved_and_a_frames_srcdoc_is_rewritten(rewriter):
+    cdp = "https://cdp.customer.io"
+    html = (f'{LOADER}<img src="/own.png" srcset="/own.png 1x, {cdp}/2x.png 2x"><picture><source srcset="{cdp}/a.webp">'
+            f'</picture><video poster="{cdp}/p.jpg" src="/own.mp4"></video><object data="{cdp}/o"></object>'
+            f'<a href="/next" ping="/own {cdp}/ping">next</a><svg><image href="{cdp}/i.svg"/></svg>'
+            f'<iframe srcdoc="&lt;script src=&quot;{cdp}/f.js&quot;&gt;&lt;/script&gt;"></iframe>'
+            f'<template><img srcset="{cdp}/t.png"></template><iframe srcdoc="&lt;p&gt;own"></iframe>')
+    marketing = 'data-cmp-category="marketing"'
+    assert rewriter.rewrite(html) == (
+        f'{LOADER}<img src="/own.png" {marketing} data-srcset="/own.png 1x, {cdp}/2x.png 2x"><picture><source'
+        f' {marketing} data-srcset="{cdp}/a.webp"></picture><video src="/own.mp4" {marketing} data-poster="{cdp}/p.jpg">'
+        f'</video><object {marketing} data-data="{cdp}/o"></object><a href="/next" {marketing} data-ping="/own {cdp}/ping">'
+        f'next</a><svg><image {marketing} data-href="{cdp}/i.svg"/></svg>'
+        f'<iframe srcdoc="&lt;script type=&quot;text/plain&quot; {marketing.replace(chr(34), "&quot;")}'
+        f' data-src=&quot;{cdp}/f.js&quot;&gt;&lt;/script&gt;"></iframe>'
+        f'<template><img {marketing} data-srcset="{cdp}/t.png"></template><iframe srcdoc="&lt;p&gt;own"></iframe>')
+
+
 def test_a_script_type_is_kept_for_release(rewriter):
     out = rewriter.rewrite(f'{LOADER}<script type="module" src="https://cdp.customer.io/m.js"></script>')
     assert 'data-type="module"' in out and 'type="text/plain"' in out

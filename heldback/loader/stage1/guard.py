@@ -1,25 +1,16 @@
 # The guard: no request reaches a vendor whose category is not granted.
 #
-# Elements: the URL properties and setAttribute(NS) of the elements below are patched on their
-# prototypes, so a vendor URL never reaches the element and nothing is fetched. Scripts and links are
-# held: they get their URL back, in order, on release. Images, iframes and image inputs are dropped:
-# they fail the way a network error would. Markup and network APIs: markup.py, network.py. The guard is installed
-# in this window and in every same-origin frame the page reaches (install_guard). Everything it
-# decides with is native (natives.py) or has no prototype.
+# Elements, markup and network APIs: elements.py, markup.py, network.py. Markup the parser inserts
+# (the page's, a template's, a declarative shadow root's) is stopped by an observer before it loads
+# (on_mutations). The guard is installed in this window and in every same-origin frame the page
+# reaches (install_guard). Everything it decides with is native (natives.py) or has no prototype.
 
 granted = table_of(["necessary"])  # consent key (category or vendor) -> true once granted; only apply() changes it
-held = Map()  # element -> [url, key, restore]: stopped elements to release, in order
-guarded = WeakSet()  # documents whose window has the guard (a frame gets a new one when it navigates)
+held = Map()  # element -> [url, key, attribute]: stopped elements to release, in order
+guarded = WeakSet()  # documents whose window has the guard (a frame gets a new one when it navigates), shadow roots watched
+markup_roots = []  # same-origin frames' documents and declarative shadow roots: their markup is released like the page's
+watcher = MutationObserver(lambda records: on_mutations(records))
 
-# [interface, URL property or None, URL attributes, held (else dropped)]
-ELEMENTS = [
-    ["HTMLScriptElement", "src", ["src"], True],
-    ["HTMLLinkElement", "href", ["href"], True],
-    ["SVGScriptElement", None, ["href", "xlink:href"], True],
-    ["HTMLImageElement", "src", ["src"], False],
-    ["HTMLIFrameElement", "src", ["src"], False],
-    ["HTMLInputElement", "src", ["src"], False],  # <input type=image>
-]
 DEAD_URL = "about:invalid"  # fails like a network error, and reaches no host
 NO_URL = ""  # a dropped element's: an image fires "error", a frame stays blank, no request, no CSP report
 UNKNOWN = " "  # the key of what cannot be checked: never granted, so never loaded
@@ -44,94 +35,46 @@ def category_of(url, base):
     return None
 
 
+def base_of(node):
+    """The URL `node`'s relative URLs resolve against: a template's content and the documents scripts
+    make have about:blank, and resolve them once in the page."""
+    found = node_base(node)
+    return node_base(document) if found == "about:blank" else found
+
+
 def blocked(url, base):
     """The vendor key of `url` while it is not granted, else None."""
     category = category_of(url, base)
     return category if category and not granted[category] else None
 
 
-def stop(element, url, keep, restore):
-    """True when `url` must not load now: `element` is then held (or dropped) instead of loading."""
-    category = blocked(url, node_base(element))
-    map_delete(held, element)
-    if not category:
-        return False
-    if keep:
-        map_set(held, element, [url, category, restore])
-    else:
-        restore(element, NO_URL)
-    return True
-
-
-def guard_element(win, rule):
-    proto = win[rule[0]].prototype
-    attributes = table_of(rule[2])
-    native_set = uncurry(proto.setAttribute)
-    native_set_ns = uncurry(proto.setAttributeNS)
-
-    def put_attribute(this, name, value):
-        if not attributes[text_lower(str(name))]:
-            return native_set(this, name, value)
-        url = as_loaded(value)
-        if not stop(this, url, rule[3], restore):
-            native_set(this, name, url)
-
-    def put_attribute_ns(this, ns, name, value):
-        parts = split_text(text_lower(str(name)), ":")
-        if not attributes[parts[len(parts) - 1]]:
-            return native_set_ns(this, ns, name, value)
-        url = as_loaded(value)
-        if not stop(this, url, rule[3], restore):
-            native_set_ns(this, ns, name, url)
-
-    def restore(element, url):
-        native_set(element, rule[2][0], url)
-
-    if rule[1]:
-        original = own_descriptor(proto, rule[1])
-        native_get = uncurry(original.get)
-        restore = uncurry(original.set)
-
-        def get(this):
-            entry = map_get(held, this)
-            return url_href(NativeURL(entry[0], node_base(this))) if entry else native_get(this)
-
-        def put(this, value):
-            url = as_loaded(value)
-            if not stop(this, url, rule[3], restore):
-                restore(this, url)
-
-        define_accessor(proto, rule[1], get, put)
-    define(proto, "setAttribute", put_attribute)
-    define(proto, "setAttributeNS", put_attribute_ns)
-    if rule[3]:
-        clone_node = uncurry(proto.cloneNode)
-
-        def clone(this, deep):  # a copy of a held element is held too
-            copy = clone_node(this, deep)
-            if map_get(held, this):
-                map_set(held, copy, map_get(held, this))
-            return copy
-
-        define(proto, "cloneNode", clone)
-
-
 def guard_frames(win):
-    """A same-origin frame's window is guarded the first time the page reaches it."""
+    """A same-origin frame's window is guarded the first time the page reaches it, and whenever it
+    has loaded (window.frames reaches it too)."""
     proto = win.HTMLIFrameElement.prototype
-    content_window = getter(proto, "contentWindow")
     for name in ["contentWindow", "contentDocument"]:
-        reach(proto, name, getter(proto, name), content_window)
+        reach(proto, name, getter(proto, name))
+    win.document.addEventListener("load", on_load, True)  # (a load event does not reach the window)
 
 
-def reach(proto, name, native_get, content_window):
+def guard_frame(frame):
+    try:
+        window_of = frame_window(frame)
+        if window_of and window_of.document:  # throws for a cross-origin frame: its own page guards it
+            install_guard(window_of)
+    except Exception:
+        pass
+
+
+def on_load(event):
+    target = event.target
+    if node_type(target) == 1 and element_key(target, "") == "iframe ":
+        guard_frame(target)
+
+
+def reach(proto, name, native_get):
     def get(this):
-        try:
-            frame = content_window(this)
-            if frame and frame.document:  # throws for a cross-origin frame: its own page guards it
-                install_guard(frame)
-        except Exception:
-            pass
+        guard_frame(this)
         return native_get(this)
 
     define_accessor(proto, name, get, None)
@@ -141,18 +84,41 @@ def install_guard(win):
     if seen_has(guarded, win.document):
         return
     seen_add(guarded, win.document)
-    for rule in ELEMENTS:
-        guard_element(win, rule)
+    if win != window:  # a frame (a srcdoc one too): its markup may wait for a decision already made
+        markup_roots[len(markup_roots)] = win.document
+        activate_markup()
+    guard_elements(win)
     guard_markup(win)
+    guard_styles(win)
     guard_network(win)
     guard_frames(win)
 
 
 def on_mutations(records):
+    restyled = WeakSet()
     for record in records:
+        target = record_target(record)
+        if record_type(record) == "attributes":  # a style set by property (styles.py), once per element
+            if not seen_has(restyled, target):
+                seen_add(restyled, target)
+                clean_style_attribute(target, None)
+            continue
+        if node_type(target) == 1 and local_name(target) == "style":  # its text grew: after the fact for an @import
+            clean_style(target)
         for node in items_of(added_nodes(record)):
             if node_type(node) == 1:
-                if INERT_TAGS[tag_of(node)]:
-                    make_inert(node, True)  # a tag the parser inserted: it must not run
+                make_inert(node, True, None)  # a tag the parser inserted: it must not run
+                root = shadow_root_of(node)
+                if root and not seen_has(guarded, root):  # a declarative shadow root's markup
+                    seen_add(guarded, root)
+                    markup_roots[len(markup_roots)] = root
+                    stop_all(root, True, None)
+                    watch(root)
+                if element_key(node, "") == "template ":
+                    watch(template_content(node))
                 if has_attribute(node, "data-cmp-category") and document.readyState != "loading":
                     activate_markup()  # markup added after parsing, maybe of a granted category
+
+
+def watch(root):
+    watcher.observe(root, {"childList": True, "subtree": True, "attributeFilter": ["style"]})

@@ -6,7 +6,7 @@ def start():
         return
     install_queues()  # the guard first: if anything later fails, vendors stay held
     install_guard(window)
-    MutationObserver(on_mutations).observe(document.documentElement, {"childList": True, "subtree": True})
+    watch(document.documentElement)
     install_api()
     listen_to_other_tabs()  # once parsed (release.py)
     window.addEventListener("pageshow", on_pageshow)

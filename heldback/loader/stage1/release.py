@@ -1,7 +1,7 @@
 # Release: carry out a decision that has been made (stored, or stage 2's word). Stage 1 never makes one.
 
 NOT_COPIED = table_of(["type", "data-type", "data-src", "data-cmp-category"])  # a released script's own
-MARKUP = 'script[type="text/plain"][data-cmp-category],[data-cmp-category][data-src],[data-cmp-category][data-href]'
+MARKUP = "[data-cmp-category]"  # declarative markup, and the preferences' inputs (left alone)
 markup_waiting = False
 # What the optional parts add (consent_mode.py, receipts.py; built in when the config asks for them):
 # functions run at start-up, and after each decision carried out, with its state and `announce`.
@@ -85,7 +85,10 @@ def release_held():
         map_delete(held, item[0])
         if not item[0].nonce:  # added by the page's own vendor snippet: it loads under a nonce CSP
             item[0].nonce = strict.nonce
-        item[1][2](item[0], item[1][0])
+        try:
+            set_attribute(item[0], item[1][2], item[1][0])
+        except Exception as error:  # a plain URL where Trusted Types rule: the page's own call would have thrown
+            console.error(error)
 
 
 def activate_markup():
@@ -98,18 +101,33 @@ def activate_markup():
             document.addEventListener("DOMContentLoaded", activate_markup)
         return
     scripts = []
-    for element in items_of(select_page(document, MARKUP)):
-        if not granted[get_attribute(element, "data-cmp-category")]:
-            continue
-        if text_lower(tag_of(element)) == "script":
-            scripts[len(scripts)] = element
-        else:  # frames, images, links: their URL goes back in place
-            attribute = "href" if has_attribute(element, "data-href") else "src"
-            url = get_attribute(element, "data-" + attribute)
-            remove_attribute(element, "data-" + attribute)
-            remove_attribute(element, "data-cmp-category")
-            element.setAttribute(attribute, url)  # through the guard: the URL may be another vendor's
+    roots = [document]
+    for root in markup_roots:
+        roots[len(roots)] = root
+    for root in roots:
+        for element in items_of(select_in(root, MARKUP)):
+            if not granted[get_attribute(element, "data-cmp-category")]:
+                continue
+            if local_name(element) == "script":
+                if get_attribute(element, "type") == "text/plain":
+                    scripts[len(scripts)] = element
+            else:
+                restore_urls(element)
     run_from(scripts, 0)
+
+
+def restore_urls(element):
+    """Frames, images, links...: each URL goes back in place from its data-<attribute>."""
+    key = element_key(element, "")
+    for entry in FETCHING_LIST:
+        name = text_slice(entry, len(key))
+        parts = split_text(name, ":")
+        data = "data-" + parts[len(parts) - 1]
+        if text_slice(entry, 0, len(key)) == key and has_attribute(element, data):
+            url = get_attribute(element, data)
+            remove_attribute(element, data)
+            remove_attribute(element, "data-cmp-category")
+            element.setAttribute(name, url)  # through the guard: the URL may be another vendor's
 
 
 def run_from(scripts, index):
@@ -119,7 +137,7 @@ def run_from(scripts, index):
     old = scripts[index]
     if not old.isConnected:  # already activated by an earlier pass
         return run_from(scripts, index + 1)
-    script = document.createElement("script")
+    script = old.ownerDocument.createElement("script")  # in a frame, the frame's
     for attribute in old.attributes:
         if not NOT_COPIED[attribute.name]:
             script.setAttribute(attribute.name, attribute.value)

@@ -1,0 +1,31 @@
+"""What makes the browser fetch: each element, and the attributes it loads a URL from.
+
+One definition for the guard in the browser (stage 1: heldback/loader/stage1/elements.py, baked by
+heldback/loader/bundle.py) and the rewrite of a page's markup (heldback/server/rewrite.py). An entry is
+"element attribute", an SVG element written svg:name. A held element (scripts, links) gets its URL
+back on release; any other is dropped until its category is granted, and in the page's own markup it
+is released from data-<attribute> (a script from data-src, an SVG href from data-href).
+"""
+
+FETCHING = ("script src", "link href", "link imagesrcset", "svg:script href", "svg:script xlink:href",
+            "img src", "img srcset", "source src", "source srcset", "iframe src", "frame src", "input src",
+            "video src", "video poster", "audio src", "track src", "object data", "embed src",
+            "a ping", "area ping", "svg:image href", "svg:image xlink:href")
+HELD = ("script src", "link href", "svg:script href", "svg:script xlink:href")
+URL_LISTS = ("srcset", "imagesrcset", "ping")  # more than one URL, between spaces or commas
+LIST_SEPARATORS = " \t\n\f\r,"
+
+
+def urls_in(attribute, value):
+    """The URLs an attribute's value holds (a srcset's descriptors among them: a piece too many is
+    only checked once more)."""
+    if attribute not in URL_LISTS:
+        return [value]
+    for separator in LIST_SEPARATORS[1:]:
+        value = value.replace(separator, " ")
+    return value.split()
+
+
+def released_from(element, attribute):
+    """The data- attribute declarative markup keeps a URL in until release."""
+    return "data-src" if element.endswith("script") else "data-" + attribute.split(":")[-1]

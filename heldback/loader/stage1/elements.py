@@ -1,0 +1,223 @@
+# Elements: each attribute through which an element fetches is guarded on every path that sets it:
+# the element's URL property, setAttribute(NS), setAttributeNode(NS), attributes.setNamedItem(NS), an
+# Attr's value (value, nodeValue, textContent) and an SVG href's baseVal. A vendor URL never reaches
+# the element. Scripts and links are held: they get their URL back, in order, on release. Anything
+# else is dropped: it fails the way a network error would. An iframe's srcdoc is markup (markup.py).
+# An element is known by its namespace and local name, as the browser knows it: never by its prototype.
+
+FETCHING = table_of(FETCHING_LIST)  # "element attribute" of what fetches (heldback/core/fetching.py)
+HELD = table_of(HELD_LIST)
+URL_NAMES = table_of(["srcdoc", "style"])  # every attribute above, by name, and CSS: the others go straight through
+FETCHING_ELEMENTS = table_of(["template "])  # "element " of each above, and templates (markup.py)
+for entry in FETCHING_LIST:
+    URL_NAMES[split_text(entry, " ")[1]] = True
+    FETCHING_ELEMENTS[split_text(entry, " ")[0] + " "] = True
+URL_LISTS = table_of(URL_LIST_NAMES)  # more than one URL, between spaces or commas
+LIST_SEPARATORS = table_of(LIST_SEPARATOR_CHARACTERS)
+# [interface, its URL properties]: each property sets the attribute of its name in lower case
+PROPERTIES = [["HTMLScriptElement", ["src"]], ["HTMLLinkElement", ["href", "imageSrcset"]],
+              ["HTMLImageElement", ["src", "srcset"]], ["HTMLSourceElement", ["src", "srcset"]],
+              ["HTMLIFrameElement", ["src", "srcdoc"]], ["HTMLFrameElement", ["src"]], ["HTMLInputElement", ["src"]],
+              ["HTMLMediaElement", ["src"]], ["HTMLVideoElement", ["poster"]], ["HTMLTrackElement", ["src"]],
+              ["HTMLObjectElement", ["data"]], ["HTMLEmbedElement", ["src"]],
+              ["HTMLAnchorElement", ["ping"]], ["HTMLAreaElement", ["ping"]]]
+SVG_HREFS = ["SVGScriptElement", "SVGImageElement"]  # their href.baseVal sets the href attribute
+HTML_NS = "http://www.w3.org/1999/xhtml"
+SVG_NS = "http://www.w3.org/2000/svg"
+animated_owner = WeakMap()  # an SVG href (SVGAnimatedString) -> its element
+map_owner = WeakMap()  # an element's attributes (NamedNodeMap) -> the element
+
+
+def element_key(element, name):
+    """"element attribute" as FETCHING lists it (a name in lower case: a case too many is guarded)."""
+    ns = element_ns(element)
+    prefix = "" if ns == HTML_NS else "svg:" if ns == SVG_NS else "?:"
+    return prefix + local_name(element) + " " + text_lower(name)
+
+
+def blocked_value(name, value, base):
+    """The key of a vendor not granted that `value`, set as attribute `name`, would fetch from."""
+    if not URL_LISTS[name]:
+        return blocked(value, base)
+    text = str(value)
+    start = 0
+    for i in range(len(text) + 1):
+        if i == len(text) or LIST_SEPARATORS[text[i]]:
+            category = blocked(text_slice(text, start, i), base) if i > start else None
+            if category:
+                return category
+            start = i + 1
+    return None
+
+
+def set_url(element, name, value, apply):
+    """Let `apply(value)` set `element`'s attribute `name`, unless the value leads to a vendor not
+    granted: a held element then keeps it until release (and `apply` is not called), anything else gets
+    no URL. Returns what `apply` does."""
+    name = text_lower(name)
+    key = element_key(element, name)
+    if key == "iframe srcdoc":
+        return apply(clean(value, True, element))
+    if name == "style":  # any element's
+        return apply(clean_css(value, base_of(element), False))
+    if not FETCHING[key]:
+        return apply(value)
+    url = as_loaded(value)
+    category = blocked_value(name, url, base_of(element))
+    if HELD[key]:
+        map_delete(held, element)  # a new URL replaces one held
+        if category:  # without the attribute until release: a script with an empty src could not run then
+            remove_attribute(element, name)
+            map_set(held, element, [url, category, "src" if name == "src" else "href"])
+            return None
+    return apply(NO_URL if category else url)
+
+
+def guard_elements(win):
+    element = win.Element.prototype
+    attr = win.Attr.prototype
+    node = win.Node.prototype
+    native_set = uncurry(element.setAttribute)
+    native_set_ns = uncurry(element.setAttributeNS)
+    attributes = getter(element, "attributes")
+    attr_value_descriptor = own_descriptor(attr, "value")
+    value_of = uncurry(attr_value_descriptor.get)
+    set_value = uncurry(attr_value_descriptor.set)
+
+    def put_attribute(this, name, value):
+        name = str(name)  # converted once: what is checked is what is set
+        if not URL_NAMES[text_lower(name)]:
+            return native_set(this, name, value)
+        target = this
+        return set_url(target, name, value, lambda url: native_set(target, name, url))
+
+    def put_attribute_ns(this, ns, name, value):
+        name = str(name)
+        parts = split_text(name, ":")
+        target = this
+        return set_url(target, parts[len(parts) - 1], value, lambda url: native_set_ns(target, ns, name, url))
+
+    def attr_put(item, value):  # an Attr's value: its element's attribute, once it has one
+        owner = attr_owner(item)
+        if not owner:
+            return set_value(item, value)
+        set_url(owner, attr_local(item), value, lambda url: set_value(item, url))
+
+    def put_value(this, value):
+        attr_put(this, value)
+
+    def node_setter(name):  # nodeValue and textContent: an Attr's value too (a <style>'s text: styles.py)
+        original = own_descriptor(node, name)
+        original_fn = uncurry(original.set)
+
+        def put(this, value):
+            kind = node_type(this)
+            if kind == 2:
+                return attr_put(this, value)
+            styled = kind == 1 and name == "textContent" and local_name(this) == "style"
+            original_fn(this, clean_style_text(this, value) if styled else value)
+
+        define_accessor(node, name, original.get, put)
+
+    def node_adder(target, method, owner_of):  # setAttributeNode(NS), setNamedItem(NS)
+        original_fn = uncurry(target[method])
+
+        def add(this, item):
+            target = this
+            owner = owner_of(target)
+            if not owner:
+                return original_fn(target, item)
+
+            def apply(url):
+                set_value(item, url)
+                return original_fn(target, item)
+
+            return set_url(owner, attr_local(item), value_of(item), apply)
+
+        define(target, method, add)
+
+    def read_attributes(this):
+        found = attributes(this)
+        weak_set(map_owner, found, this)
+        return found
+
+    define(element, "setAttribute", put_attribute)
+    define(element, "setAttributeNS", put_attribute_ns)
+    define_accessor(attr, "value", attr_value_descriptor.get, put_value)
+    node_setter("nodeValue")
+    node_setter("textContent")
+    define_accessor(element, "attributes", read_attributes, None)
+    for method in ["setAttributeNode", "setAttributeNodeNS"]:
+        node_adder(element, method, lambda found: found)
+    for method in ["setNamedItem", "setNamedItemNS"]:
+        node_adder(win.NamedNodeMap.prototype, method, lambda found: weak_get(map_owner, found))
+    for rule in PROPERTIES:
+        for name in rule[1]:
+            if win[rule[0]]:  # (each engine has them all today)
+                guard_property(win[rule[0]].prototype, name)
+    for name in SVG_HREFS:
+        guard_svg_href(win[name].prototype)
+    base_value = own_descriptor(win.SVGAnimatedString.prototype, "baseVal")
+    set_base_value = uncurry(base_value.set)
+
+    def put_base_value(this, value):
+        owner = weak_get(animated_owner, this)
+        if not owner:
+            return set_base_value(this, value)
+        animated = this
+        set_url(owner, "href", value, lambda url: set_base_value(animated, url))
+
+    define_accessor(win.SVGAnimatedString.prototype, "baseVal", base_value.get, put_base_value)
+    clone_node = uncurry(node.cloneNode)
+
+    def clone(this, deep):  # a copy of a held element is held too
+        copy = clone_node(this, deep)
+        if map_get(held, this):
+            map_set(held, copy, map_get(held, this))
+        return copy
+
+    define(node, "cloneNode", clone)
+    Audio = win.Audio  # new Audio(url) sets src without the setter
+
+    def audio(*args):
+        element = Audio()
+        if len(args):
+            element.src = args[0]  # through the guard
+        return element
+
+    audio.prototype = Audio.prototype
+    win.Audio = audio
+
+
+def guard_property(proto, name):
+    original = own_descriptor(proto, name)
+    if not original:  # not in this engine: setAttribute still guards the attribute
+        return
+    native_get = uncurry(original.get)
+    native_put = uncurry(original.set)
+    attribute = text_lower(name)
+
+    def get(this):  # a held element's URL is still the page's to read
+        entry = map_get(held, this)
+        if entry and entry[2] == attribute:
+            return url_href(NativeURL(entry[0], node_base(this)))
+        return native_get(this)
+
+    def put(this, value):
+        element = this
+        set_url(element, attribute, value, lambda url: native_put(element, url))
+
+    define_accessor(proto, name, get, put)
+
+
+def guard_svg_href(proto):
+    if not own_descriptor(proto, "href"):
+        return
+    native_get = getter(proto, "href")
+
+    def get(this):
+        found = native_get(this)
+        weak_set(animated_owner, found, this)
+        return found
+
+    define_accessor(proto, "href", get, None)

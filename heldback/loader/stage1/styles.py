@@ -1,0 +1,107 @@
+# Styles: a CSS url() reaches its host once the browser applies the rule (an @import as soon as the
+# sheet is parsed). CSS that may name a vendor, as the browser reads it, is parsed first in an inert
+# document, which fetches nothing; if a url() in it leads to a vendor not granted, the browser's own
+# serialization of it goes on, with that url() dead. Dropped, not held: the page keeps the rest of its
+# style, the vendor gets nothing. Paths: a style attribute (every path that sets one, elements.py), an
+# element's style (cssText, setProperty; a property set by name, style.backgroundImage, is no accessor
+# of any prototype: it shows in the style attribute, which the observer cleans before the page is
+# next styled), a <style>'s text, a sheet's insertRule, addRule, replace and replaceSync, and markup
+# (markup.py).
+
+css_inert = new_table(None)  # box (a style) and holder (a <style>) in an inert document, made when first needed
+CSS_URL = RegExp('url\\("((?:[^"\\\\]|\\\\.)*)"\\)', "g")  # as the browser serializes a url() (image-set's too)
+
+
+def clean_css(css, base, sheet):
+    """`css` (a sheet's text if `sheet`, else declarations) with each url() of a vendor not granted
+    made dead, relative ones resolved against `base`; the very same value when it has none."""
+    if not may_name_vendor(css, base):
+        return css
+    if not css_inert.box:
+        inert_document = document.implementation.createHTMLDocument("")
+        css_inert.box = style_of(inert_document.createElement("div"))
+        css_inert.holder = inert_document.createElement("style")
+        inert_document.head.appendChild(css_inert.holder)
+    if sheet:
+        set_text(css_inert.holder, css)
+        parsed = ""
+        rules = sheet_rules(sheet_of(css_inert.holder))
+        for i in range(rules_length(rules)):
+            parsed += rule_text(rules[i]) + "\n"
+    else:
+        set_css_text(css_inert.box, css)
+        parsed = css_text(css_inert.box)
+    out = ""
+    at = 0
+    CSS_URL.lastIndex = 0
+    found = regexp_exec(CSS_URL, parsed)
+    while found:  # (a backslash the serialization doubles is still a slash to the URL parser)
+        if blocked(found[1], base):
+            out += text_slice(parsed, at, found.index) + 'url("' + DEAD_URL + '")'
+            at = found.index + len(found[0])
+        found = regexp_exec(CSS_URL, parsed)
+    return out + text_slice(parsed, at) if at else css
+
+
+def guard_styles(win):
+    declaration = win.CSSStyleDeclaration.prototype
+    set_property = uncurry(declaration.setProperty)
+    page = win.document
+
+    def set_declaration(target, name, value, priority):
+        name = str(name)
+        value = "" if value is None else str(value)  # converted once, as the browser would (null: none)
+        css = name + ":" + value
+        if clean_css(css, base_of(page), False) != css:  # the value the browser made of it, url() dead
+            set_css_text(css_inert.box, clean_css(css, base_of(page), False))
+            value = get_property_value(css_inert.box, name)
+        return set_property(target, name, value, priority)
+
+    def put_property(this, name, value, priority):
+        return set_declaration(this, name, value, priority)
+
+    text_setter(declaration, "cssText", lambda target, css: clean_css(css, base_of(page), False))
+    define(declaration, "setProperty", put_property)
+    for proto in [win.CSSStyleSheet.prototype, win.CSSGroupingRule and win.CSSGroupingRule.prototype]:
+        if proto:
+            rule_method(proto, "insertRule", 0, True, page)
+    for name in ["replace", "replaceSync"]:
+        rule_method(win.CSSStyleSheet.prototype, name, 0, True, page)
+    rule_method(win.CSSStyleSheet.prototype, "addRule", 1, False, page)
+
+
+def text_setter(proto, name, cleaned):
+    """The setter of `name` on `proto`, its value replaced by `cleaned(this, value)`."""
+    original = own_descriptor(proto, name)
+    native_set = uncurry(original.set)
+
+    def put(this, value):
+        native_set(this, cleaned(this, value))
+
+    define_accessor(proto, name, original.get, put)
+
+
+def rule_method(proto, name, at, sheet, page):
+    original_fn = proto[name]
+    if not original_fn:  # not in this engine
+        return
+
+    def put(this, *args):
+        if len(args) > at:
+            args[at] = clean_css(str(args[at]), base_of(page), sheet)
+        return call_with(original_fn, this, args)
+
+    define(proto, name, put)
+
+
+def clean_style_attribute(element, base):
+    """An element's style attribute with its vendor url()s dead (set again only if cleaned)."""
+    css = get_attribute(element, "style")
+    if css and clean_css(css, base or base_of(element), False) != css:
+        set_attribute(element, "style", clean_css(css, base or base_of(element), False))
+
+
+def clean_style_text(element, text):
+    """A <style>'s text, cleaned; the very same value for any other element."""
+    key = element_key(element, "")
+    return clean_css(str(text), base_of(element), True) if key == "style " or key == "svg:style " else text
