@@ -27,6 +27,8 @@ class Config:
         self.google_consent_mode = data["google_consent_mode"]  # None, or {wait_for_update, signals}
         self.receipt_endpoint = data["receipt_endpoint"]  # None, or where receipts go (heldback/core/receipts.py)
         self.privacy_policy_url = data["privacy_policy_url"]  # None, or linked from the banner and the preferences
+        self.service_worker = data["service_worker"]  # None, or the site path consent-sw.js is served at
+        self.service_worker_scope = data["service_worker_scope"]  # None (its folder), or the pages it controls
 
     @property
     def category_names(self):

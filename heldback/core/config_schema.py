@@ -17,7 +17,7 @@ MAX_LIFETIME_DAYS = 395
 MODES = ("opt-in", "opt-out")
 TOP_LEVEL = ("revision", "lifetime_days", "mode", "gpc_categories", "reload_on_withdraw", "close_refuses",
              "floating_button", "language", "languages", "default_language", "categories", "vendors", "texts",
-             "google_consent_mode", "receipt_endpoint", "privacy_policy_url")
+             "google_consent_mode", "receipt_endpoint", "privacy_policy_url", "service_worker", "service_worker_scope")
 
 _NAME_START = "abcdefghijklmnopqrstuvwxyz"
 _NAME_CHARS = _NAME_START + "0123456789_"
@@ -68,6 +68,8 @@ def parse(raw):
         "google_consent_mode": _google_consent_mode(_table(raw, "google_consent_mode", {}), names),
         "receipt_endpoint": _url_or_path(raw, "receipt_endpoint"),
         "privacy_policy_url": _url_or_path(raw, "privacy_policy_url"),
+        "service_worker": _site_path(raw, "service_worker"),
+        "service_worker_scope": _site_path(raw, "service_worker_scope"),
     })
 
 
@@ -123,6 +125,14 @@ def _texts(table, languages, category_names, vendors):
 
 def _category_text(key, category_names):
     return any(key in (f"{name}_label", f"{name}_description", f"{name}_in_text") for name in category_names)
+
+
+def _site_path(raw, key):
+    """A path on the site itself, or None (a service worker must come from the page's own origin)."""
+    path = _url_or_path(raw, key)
+    if path is not None and not path.startswith("/"):
+        raise ConfigError(key, f"expected a path on the site starting with /, got {path!r}")
+    return path
 
 
 def _url_or_path(raw, key):

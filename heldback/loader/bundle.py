@@ -7,6 +7,7 @@
   JavaScript here with Brython's own compiler, so visitors never parse Python.
 - ``consent-banner.<language>.js``: the first layer (heldback/loader/first_layer.py), one file per language:
   the banner, made here from heldback/core/views.py, and the decisions it makes without stage 2.
+- ``consent-sw.js``: the network guard, a service worker a site may opt into (heldback/loader/consent_sw.py).
 - ``cmp_consent.py``: window.cmp for Python on PyScript pages (heldback/pyscript), as it is.
 
 All go through terser, which also escapes every non-ASCII character: the files then work whatever
@@ -35,12 +36,13 @@ from heldback.loader import toolchain
 PACKAGE = Path(__file__).resolve().parent.parent  # heldback/
 ROOT = PACKAGE.parent  # in a checkout: dist/, node_modules/ (test fixtures)
 STAGE1_DIR = Path(__file__).resolve().parent / "stage1"
-STAGE1_PARTS = ("natives", "strict", "guard", "elements", "markup", "styles", "network", "queues", "record", "release", "language", "api", "main")  # one scope, in this order
+STAGE1_PARTS = ("natives", "dom", "strict", "hosts", "guard", "elements", "markup", "styles", "network", "queues", "record", "release", "language", "api", "main")  # one scope, in this order
 BRYTHON_JS = toolchain.BRYTHON_JS
 LOADER_FILE = "consent.js"
 APP_FILE = "consent-app.js"
 BANNER_FILES = "consent-banner.{}.js"  # the first layer, one per language
 LAYER_DOM = Path(__file__).resolve().parent / "layer_dom.py"  # in the first layer, and stage 1's floating button
+SERVICE_WORKER_FILE = "consent-sw.js"  # the network guard, opt-in (heldback/loader/consent_sw.py)
 PYSCRIPT_FILE = "cmp_consent.py"  # for PyScript pages: copied from heldback/pyscript as it is
 BAKED_MODULE = "cmp_baked"  # stage 2's view of the config, generated here
 ENTRY = "from heldback.web import main\nmain.start()\n"
@@ -58,6 +60,7 @@ def build(config: Config, out_dir: Path) -> dict[str, int]:
     texts = {LOADER_FILE: build_loader(config),
              **{BANNER_FILES.format(code): build_first_layer(config, code) for code in config.texts},
              APP_FILE: build_app(config),
+             SERVICE_WORKER_FILE: build_service_worker(config),
              PYSCRIPT_FILE: (PACKAGE / "pyscript" / PYSCRIPT_FILE).read_text(encoding="utf-8")}
     files = {}
     for name, text in texts.items():
@@ -118,6 +121,9 @@ def optional_parts(config: Config) -> dict[str, dict]:
                              "FLOATING_STYLE": compact(views.FLOATING_STYLE)}
     if config.receipt_endpoint:
         parts["receipts"] = {"RECEIPT_ENDPOINT": config.receipt_endpoint, "RECEIPTS_KEY": receipts.KEY}
+    if config.service_worker:
+        parts["service_worker"] = {"SERVICE_WORKER": config.service_worker,
+                                   "SERVICE_WORKER_SCOPE": config.service_worker_scope}
     return parts
 
 
@@ -131,6 +137,15 @@ def build_loader(config: Config) -> str:
         paths.insert(names.index("floating"), LAYER_DOM)
     parts = [("(baked settings)", baked)] + [(str(path.relative_to(ROOT)), path.read_text()) for path in paths]
     return f"/* heldback stage 1 */\n{compile_pscript(parts, literals)}"
+
+
+def build_service_worker(config: Config) -> str:
+    """consent-sw.js: consent_sw.py over the parts of stage 1 a worker has (no DOM)."""
+    baked, literals = bake(loader_settings(config))
+    paths = [STAGE1_DIR / "natives.py", STAGE1_DIR / "hosts.py", STAGE1_DIR / "record.py",
+             Path(__file__).resolve().parent / "consent_sw.py"]
+    parts = [("(baked settings)", baked)] + [(str(path.relative_to(ROOT)), path.read_text()) for path in paths]
+    return f"/* heldback service worker */\n{compile_pscript(parts, literals)}"
 
 
 def bake(settings: dict) -> tuple[str, dict[str, str]]:

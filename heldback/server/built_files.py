@@ -8,6 +8,7 @@ from pathlib import Path
 
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))  # the build writes both; brotli is smaller
 TYPES = {".js": "text/javascript; charset=utf-8", ".py": "text/x-python; charset=utf-8"}
+SERVICE_WORKER = "consent-sw.js"  # may control the whole site from the build's folder (its scope "/")
 
 
 def accepted(accept_encoding):
@@ -33,6 +34,8 @@ def respond(folder, name, accept_encoding, cache="no-cache"):
         return 404, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store"}, b"Not found\n"
     headers = {"Content-Type": TYPES.get(path.suffix) or mimetypes.guess_type(name)[0] or "application/octet-stream",
                "Cache-Control": cache, "Vary": "Accept-Encoding"}
+    if name == SERVICE_WORKER:
+        headers["Service-Worker-Allowed"] = "/"
     codings = accepted(accept_encoding)
     for coding, suffix in ENCODINGS:
         compressed = path.with_name(name + suffix)

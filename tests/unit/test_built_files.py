@@ -33,6 +33,12 @@ def test_the_smallest_copy_the_browser_takes_is_sent(accept, coding):
     assert decode(body) == APP and headers["Content-Type"] == "text/javascript; charset=utf-8"
 
 
+def test_the_service_worker_may_control_the_whole_site_from_the_build_s_folder():
+    status, headers, _ = respond(DIST, "consent-sw.js", "br")
+    assert status == 200 and headers["Service-Worker-Allowed"] == "/"
+    assert "Service-Worker-Allowed" not in respond(DIST, "consent.js", "br")[1]
+
+
 @pytest.mark.parametrize("name", ["consent.js.br", "../README.md", "", ".", "missing.js", "sub/consent.js"])
 def test_nothing_but_a_file_of_the_build_is_served(name):
     assert respond(DIST, name, "br")[0] == 404

@@ -151,6 +151,13 @@ def test_a_receipt_endpoint_may_be_a_path_on_the_site_or_an_absolute_url():
         assert parse({"receipt_endpoint": endpoint}).receipt_endpoint == endpoint
 
 
+@pytest.mark.parametrize("key", ["service_worker", "service_worker_scope"])
+def test_the_service_worker_and_its_scope_are_paths_on_the_site(key):
+    assert getattr(parse({key: "/consent-sw.js"}), key) == "/consent-sw.js"
+    for elsewhere in ["https://cdn.example/consent-sw.js", "//cdn.example/consent-sw.js", "/\\cdn.example/sw.js"]:
+        assert error_of({key: elsewhere})[0] == key
+
+
 def test_a_config_file_error_names_the_file(tmp_path):
     path = tmp_path / "site.toml"
     path.write_text("revision = 1\n[vendors.customerio]\ncategory = 'ads'\n")

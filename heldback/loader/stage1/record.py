@@ -12,6 +12,11 @@ def read_record():
         parts = split_text(read_cookies(document), ";")
     except Exception:  # cookies unreadable (a sandboxed frame): no stored decision
         return None
+    return newest_of(parts)
+
+
+def newest_of(parts):
+    """The record that counts among cookies ("name=value"): the newest; of two as new, the one that grants less."""
     found = None
     for part in parts:
         record = parse_record(part)

@@ -3,9 +3,10 @@
 NOT_COPIED = table_of(["type", "data-type", "data-src", "data-cmp-category"])  # a released script's own
 MARKUP = "[data-cmp-category]"  # declarative markup, and the preferences' inputs (left alone)
 markup_waiting = False
-# What the optional parts add (consent_mode.py, receipts.py; built in when the config asks for them):
-# functions run at start-up, and after each decision carried out, with its state and `announce`.
-extensions = {"starting": [], "decided": []}
+# What the optional parts add (consent_mode.py, receipts.py, service_worker.py; built in when the config
+# asks for them): functions run at start-up, once a decision is granted (before anything is released),
+# and after each decision carried out, with its state and `announce`.
+extensions = {"starting": [], "granted": [], "decided": []}
 
 
 def apply(choices, state, announce):
@@ -15,6 +16,8 @@ def apply(choices, state, announce):
     for key in KEYS:
         granted[key] = has_own(choices, key) and choices[key] is True  # never inherited
         set_queues(key, granted[key])
+    for extension in extensions.granted:
+        extension()
     release_held()
     activate_markup()
     for extension in extensions.decided:
