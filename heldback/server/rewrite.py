@@ -15,13 +15,18 @@ resolves them (heldback/urls.py, against the page's URL and its ``<base>``). Eve
 document is left byte for byte as it was. Rewriting twice changes nothing more.
 """
 
+import re
 from html import escape
+
+import tinycss2
 
 from heldback.core.fetching import FETCHING, HELD, released_from, urls_in
 from heldback.server.html_tags import HTML, SVG, start_tags
 from heldback.urls import parse, vendor_of
 
 PARSED_AS = {"image": "img"}  # a start tag the parser turns into another element
+STYLE_END = re.compile(r"</style(?=[\t\n\f\r />])", re.IGNORECASE | re.ASCII)  # as the tokenizer ends its text
+DEAD_URL = "about:invalid"
 PLACEHOLDERS = ("https://page.invalid/", "http://page.invalid/")  # the page's URL, when the caller does not know it
 
 
@@ -54,6 +59,10 @@ class Rewriter:
                 if name == "srcdoc" and element == "iframe":
                     if self.rewrite(value, inject=False, url=url) != value:
                         found[name] = self.rewrite(value, inject=False, url=url)
+                elif name == "style" and name not in found:  # CSS: each vendor url() made dead
+                    cleaned = dead_urls(value, self.vendors, bases, declarations=True)
+                    if cleaned is not None:
+                        found[name] = cleaned
                 elif f"{element} {name}" in FETCHING and name not in found:
                     vendor = next((v for base in bases for each in urls_in(name, value)
                                    if (v := vendor_of(each, self.vendors, base))), None)
@@ -61,6 +70,12 @@ class Rewriter:
                         found[name] = vendor
             if found:
                 edits.append((tag.start, tag.end, declarative(tag, element, found)))
+            if element == "style":  # its text, up to </style (a "/>" ends nothing): the preload scanner reads @import
+                close = STYLE_END.search(html, tag.end)
+                end = close.start() if close else len(html)
+                cleaned = dead_urls(html[tag.end:end], self.vendors, bases, declarations=False)
+                if cleaned is not None:
+                    edits.append((tag.end, end, cleaned.replace("</", "<\\/")))
         if not has_loader and inject:
             nonce_attribute = f' nonce="{escape(nonce)}"' if nonce else ""
             edits.append((loader_at, loader_at, f'<script src="{escape(self.script_url)}"{nonce_attribute}></script>'))
@@ -97,12 +112,12 @@ def element_of(tag):
 
 def declarative(tag, element, found):
     """``tag`` in the form stage 1 releases on consent: each URL in ``found`` ({attribute: vendor},
-    or a frame's rewritten srcdoc) moved to its data- attribute, the other attributes as they were (a
+    or a frame's rewritten srcdoc, a style's CSS) moved to its data- attribute, the other attributes as they were (a
     script's type kept as data-type). Attributes of the page's that would stand for ours are left out."""
     marks = []
-    if element.endswith("script"):
-        marks.append(("type", "text/plain"))
     vendors = [vendor for vendor in found.values() if isinstance(vendor, dict)]
+    if vendors and element.endswith("script"):
+        marks.append(("type", "text/plain"))
     if vendors:
         marks.append(("data-cmp-category", vendors[0]["category"]))
     for name, vendor in found.items():
@@ -118,6 +133,32 @@ def declarative(tag, element, found):
             kept.append((name, value))
     parts = [tag.name] + [f'{name}="{escape(value)}"' for name, value in kept + marks]
     return "<" + " ".join(parts) + ("/>" if tag.self_closing else ">")
+
+
+def dead_urls(css, vendors, bases, declarations):
+    """``css`` (a style attribute's ``declarations``, else a sheet) with each url() and string that
+    leads to a vendor made dead (about:invalid, which reaches no host), read as the browser tokenizes
+    CSS (tinycss2: escapes decoded); None when it has none. A string counts as a URL: an @import's
+    and an image-set()'s are."""
+    if declarations:
+        nodes = tinycss2.parse_component_value_list(css, skip_comments=False)
+    else:
+        nodes = tinycss2.parse_stylesheet(css, skip_comments=False, skip_whitespace=False)
+    found = []
+
+    def walk(tokens):
+        for token in tokens or ():
+            if token.type in ("url", "string") and any(vendor_of(token.value, vendors, base) for base in bases):
+                token.value = DEAD_URL
+                token.representation = f"url({DEAD_URL})" if token.type == "url" else f'"{DEAD_URL}"'
+                found.append(token)
+            for part in ("prelude", "arguments", "content"):
+                inner = getattr(token, part, None)
+                if isinstance(inner, list):
+                    walk(inner)
+
+    walk(nodes)
+    return tinycss2.serialize(nodes) if found else None
 
 
 def doctype_end(html):

@@ -10,7 +10,8 @@ The row runs while the page parses, right after the consent manager. For each ro
 - reject: nothing, neither on this page view nor on the next.
 
 kind: "script" (held, runs on release), "hint" (held, fetched on release, runs nothing: a link, or a
-URL in the page's markup), "request" (dropped until granted), "inert" (the browser itself never runs it; the row
+URL in the page's markup), "request" (dropped until granted), "dead" (a url() in the page's CSS, made dead by
+the rewrite: never fetched, after consent neither; vendor CSS belongs in a <link>), "inert" (the browser itself never runs it; the row
 shows nothing is fetched either way).
 markup: HTML in the page before the row's script ({url}: the probe URL), served as the middleware serves
 it (rewritten: the browser's preload scanner fetches from markup before any script could act).
@@ -50,7 +51,7 @@ class Row:
 
 # kind -> (requests on accept, runs on accept, requests on the next page view, runs then)
 KINDS = {"script": (1, True, 1, True), "hint": (1, False, 1, False), "request": (0, False, 1, False),
-         "inert": (0, False, 0, False)}
+         "dead": (0, False, 0, False), "inert": (0, False, 0, False)}
 
 
 def insert(build):  # a script element, built and added to <head>
@@ -216,6 +217,9 @@ ROWS = [
     Row("markup <object data>", "hint", "", markup='<object data="{url}"></object>'),
     Row("markup <embed src>", "hint", "", markup='<embed src="{url}">'),
     Row("markup <iframe srcdoc>", "script", "", markup='<iframe srcdoc="<script src=&quot;{url}&quot;></script>"></iframe>'),
+    Row("markup <style> @import", "dead", "", markup='<style>@import url({url});</style>'),
+    Row("markup style attribute", "dead", "",
+        markup='<div style="width: 5px; height: 5px; background: url(&quot;{url}&quot;)"></div>'),
     Row("markup <template>, its content imported", "script",
         "document.head.appendChild(document.importNode(document.getElementById('t').content, true));",
         markup='<template id="t"><div><script src="{url}"></script></div></template>'),

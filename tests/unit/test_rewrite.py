@@ -53,6 +53,20 @@ def test_every_url_an_element_fetches_from_is_moved_and_a_frames_srcdoc_is_rewri
         f'<template><img {marketing} data-srcset="{cdp}/t.png"></template><iframe srcdoc="&lt;p&gt;own"></iframe>')
 
 
+def test_vendor_urls_in_css_are_made_dead_as_the_browser_reads_them_and_the_rest_is_left_alone(rewriter):
+    html = (f'{LOADER}<style>@import "https://cdp.customer.io/a.css"; @import url(https://cdp.customer\\2e io/b.css);'
+            ' body { background: url( //track.customer.io/p.gif ) } /* kept */ .own { background: url(/own.png) }</style>'
+            '<div style="color: red; background-image: image-set(&quot;https://cdp.customer.io/i.png&quot; 1x)">x</div>'
+            '<script style="background: url(https://cdp.customer.io/s.png)" src="/own.js"></script>'
+            '<style>.untouched { background: url(/own.png) }</style><p style="color: blue">y</p>')
+    assert rewriter.rewrite(html) == (
+        f'{LOADER}<style>@import "about:invalid"; @import url(about:invalid); body {{ background: url(about:invalid) }}'
+        ' /* kept */ .own { background: url(/own.png) }</style>'
+        '<div style="color: red; background-image: image-set(&quot;about:invalid&quot; 1x)">x</div>'
+        '<script src="/own.js" style="background: url(about:invalid)"></script>'  # not held: only its style changed
+        '<style>.untouched { background: url(/own.png) }</style><p style="color: blue">y</p>')
+
+
 def test_a_script_type_is_kept_for_release(rewriter):
     out = rewriter.rewrite(f'{LOADER}<script type="module" src="https://cdp.customer.io/m.js"></script>')
     assert 'data-type="module"' in out and 'type="text/plain"' in out
