@@ -57,8 +57,9 @@ class Rewriter:
             found = {}  # attribute -> the vendor it would fetch from
             for name, value in tag.attributes:
                 if name == "srcdoc" and element == "iframe":
-                    if self.rewrite(value, inject=False, url=url) != value:
-                        found[name] = self.rewrite(value, inject=False, url=url)
+                    framed = self.rewrite(value, inject=False, url=url)
+                    if framed != value:
+                        found[name] = framed
                 elif name == "style" and name not in found:  # CSS: each vendor url() made dead
                     cleaned = dead_urls(value, self.vendors, bases, declarations=True)
                     if cleaned is not None:

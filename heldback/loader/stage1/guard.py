@@ -94,7 +94,7 @@ def on_mutations(records):
                     markup_roots[len(markup_roots)] = root
                     stop_all(root, True, None)
                     watch(root)
-                if element_key(node, "") == "template ":
+                if local_name(node) == "template":  # (make_inert stopped its content so far)
                     watch(template_content(node))
                 if has_attribute(node, "data-cmp-category") and document.readyState != "loading":
                     activate_markup()  # markup added after parsing, maybe of a granted category

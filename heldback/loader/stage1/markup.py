@@ -75,8 +75,9 @@ def stop_all(root, in_page, base):
 def clean_style(element):
     """A <style>'s text with its vendor url()s dead (set again only if cleaned)."""
     css = text_of(element)
-    if clean_style_text(element, css) != css:
-        set_text(element, clean_style_text(element, css))
+    cleaned = clean_style_text(element, css)
+    if cleaned != css:
+        set_text(element, cleaned)
 
 
 def may_load_vendor(html, base):

@@ -52,8 +52,9 @@ def guard_styles(win):
         name = str(name)
         value = "" if value is None else str(value)  # converted once, as the browser would (null: none)
         css = name + ":" + value
-        if clean_css(css, base_of(page), False) != css:  # the value the browser made of it, url() dead
-            set_css_text(css_inert.box, clean_css(css, base_of(page), False))
+        cleaned = clean_css(css, base_of(page), False)
+        if cleaned != css:  # the value the browser made of it, url() dead
+            set_css_text(css_inert.box, cleaned)
             value = get_property_value(css_inert.box, name)
         return set_property(target, name, value, priority)
 
@@ -97,8 +98,9 @@ def rule_method(proto, name, at, sheet, page):
 def clean_style_attribute(element, base):
     """An element's style attribute with its vendor url()s dead (set again only if cleaned)."""
     css = get_attribute(element, "style")
-    if css and clean_css(css, base or base_of(element), False) != css:
-        set_attribute(element, "style", clean_css(css, base or base_of(element), False))
+    cleaned = clean_css(css, base or base_of(element), False) if css else css
+    if cleaned != css:
+        set_attribute(element, "style", cleaned)
 
 
 def clean_style_text(element, text):
