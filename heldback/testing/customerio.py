@@ -37,11 +37,12 @@ def event_of(method, url, body):
             args = [event.get("properties", {}).get("path")]
         else:
             args = []
-        return {"sdk": "cdp", "type": kind, "args": args, "body": event, "visitor": event.get("anonymousId")}
+        return {"sdk": "cdp", "type": kind, "args": args, "body": event, "visitor": event.get("anonymousId"),
+                "sent": event.get("timestamp", "")}
     if method == "GET" and (match := re.fullmatch(r"/events/(\w+)\.gif", parts.path)):
         query = parse_qs(parts.query)
         return {"sdk": "classic", "type": match.group(1), "args": json.loads(query.get("data", ["[]"])[0]), "body": query,
-                "visitor": query.get("anon", [None])[0]}
+                "visitor": query.get("anon", [None])[0], "sent": int(query.get("n", ["0"])[0])}
     return None
 
 
@@ -70,7 +71,13 @@ class CustomerIORecorder:
 
     def _seen(self, request):  # in the order the browser issued the requests
         if self._covers(request.url) and (event := event_of(request.method, request.url, request.post_data_buffer)):
-            self.events.append(event)
+            # An SDK's events in the order it was called: a request may overtake an earlier one (WebKit's CDP SDK
+            # posts a page() after the identify() that followed it; pixels race through a proxy), so each is
+            # placed by when the SDK made it: the CDP event's timestamp (as Customer.io orders them), the double's n.
+            at = len(self.events)
+            while at and self.events[at - 1]["sdk"] == event["sdk"] and self.events[at - 1]["sent"] > event["sent"]:
+                at -= 1
+            self.events.insert(at, event)
 
     def _route(self, route, request):
         event = event_of(request.method, request.url, request.post_data_buffer)

@@ -38,7 +38,11 @@ def chromium_path():
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
+def browser_type_launch_args(browser_type_launch_args, browser_name):
+    if browser_name == "firefox":  # --engine firefox (tests/engines)
+        from tests.engines import firefox
+
+        return {**browser_type_launch_args, **firefox.launch_args()}
     args = {**browser_type_launch_args, "args": CHROMIUM_ARGS}
     if chromium_path():
         args["executable_path"] = chromium_path()

@@ -23,7 +23,8 @@ which the browser resolves to the probe.
 import html
 import json
 import re
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
@@ -47,6 +48,12 @@ class Row:
     failure: str = ""  # what the page sees before consent (request rows)
     url: str = "https://cdp.customer.io{path}"  # the probe URL in the form the row writes it
     markup: str = ""
+    engines: dict = field(default_factory=dict)  # engine -> (kind, failure, why) where the engine itself differs
+
+    def in_engine(self, engine):
+        """(kind, failure) in that engine."""
+        kind, failure, _why = self.engines.get(engine, (self.kind, self.failure, ""))
+        return kind, failure
 
 
 # kind -> (requests on accept, runs on accept, requests on the next page view, runs then)
@@ -57,6 +64,17 @@ KINDS = {"script": (1, True, 1, True), "hint": (1, False, 1, False), "request": 
 def insert(build):  # a script element, built and added to <head>
     return f"var s = document.createElement('script'); {build} document.head.appendChild(s);"
 
+
+NO_OBJECTS = {"firefox": ("inert", "", "Firefox fetches nothing for this <object>/<embed>, consent manager or not")}
+# URL forms that engines resolve differently (held everywhere before consent all the same)
+FORMS_ELSEWHERE = {
+    "two trailing dots": {"firefox": ("inert", "", "Firefox does not connect to a host with two trailing dots")},
+    "credentials": {engine: ("script", "", "runs a script whose URL has credentials; Chromium fetches it but does not run it")
+                    for engine in ("firefox", "webkit")},
+    **{name: {engine: ("inert", "", "its URL parser rejects the host (a '%' after mapping), so nothing is fetched")
+              for engine in ("firefox", "webkit")}
+       for name in ("fullwidth percent escape (Chromium decodes it after mapping)", "fullwidth percent, encoded")},
+}
 
 ROWS = [
     # Scripts
@@ -99,7 +117,8 @@ ROWS = [
     Row("<link rel=preload>", "hint",
         "var l = document.createElement('link'); l.rel = 'preload'; l.as = 'script'; l.href = url; document.head.appendChild(l);"),
     Row("<link rel=prefetch>", "hint",
-        "var l = document.createElement('link'); l.rel = 'prefetch'; l.setAttribute('href', url); document.head.appendChild(l);"),
+        "var l = document.createElement('link'); l.rel = 'prefetch'; l.setAttribute('href', url); document.head.appendChild(l);",
+        engines={"webkit": ("inert", "", "WebKit does not prefetch")}),
     Row("<link rel=modulepreload>", "hint",
         "var l = document.createElement('link'); l.rel = 'modulepreload'; l.href = url; document.head.appendChild(l);"),
     Row("script made by a same-origin iframe's document", "script",
@@ -125,9 +144,9 @@ ROWS = [
         "var x = new XMLHttpRequest(); x.open('POST', url); x.onerror = function () { outcome('error ' + x.status) }; x.send('x');",
         "error 0"),
     Row("navigator.sendBeacon", "request", "outcome(navigator.sendBeacon(url, 'x'));", "true"),
-    Row("WebSocket", "request",
-        "var w = new WebSocket(url.replace('https:', 'wss:')); w.onclose = function () { outcome('closed ' + (w instanceof WebSocket)) };",
-        "closed true"),
+    Row("WebSocket", "request",  # (WebKit fires no close event after a refused socket's error: README, limits)
+        "var w = new WebSocket(url.replace('https:', 'wss:')); w.onerror = function () { outcome('error ' + (w instanceof WebSocket)) };",
+        "error true"),
     Row("EventSource", "request",
         "var e = new EventSource(url); e.onerror = function () { outcome('error ' + e.readyState); e.close(); };", "error 2"),
     Row("<img srcset>", "request", "var i = new Image(); i.srcset = url + ' 1x'; document.body.appendChild(i);"),
@@ -140,12 +159,15 @@ ROWS = [
     Row("<video poster>", "request", "var v = document.createElement('video'); v.poster = url; document.body.appendChild(v);"),
     Row("<video src>", "request", "var v = document.createElement('video'); v.src = url; document.body.appendChild(v);"),
     Row("new Audio(url)", "request", "var a = new Audio(url); a.preload = 'auto'; document.body.appendChild(a);"),
-    Row("<object data>", "request", "var o = document.createElement('object'); o.data = url; document.body.appendChild(o);"),
-    Row("<embed src>", "request", "var e = document.createElement('embed'); e.src = url; document.body.appendChild(e);"),
+    Row("<object data>", "request", "var o = document.createElement('object'); o.data = url; document.body.appendChild(o);",
+        engines=NO_OBJECTS),
+    Row("<embed src>", "request", "var e = document.createElement('embed'); e.src = url; document.body.appendChild(e);",
+        engines=NO_OBJECTS),
     Row("<a ping>", "request",
         "var f = document.createElement('iframe'); f.name = 'pinged'; document.body.appendChild(f);"
         " var a = document.createElement('a'); a.href = '/blank-frame.html'; a.target = 'pinged'; a.ping = url;"
-        " document.body.appendChild(a); a.click();"),
+        " document.body.appendChild(a); a.click();",
+        engines={"firefox": ("inert", "", "Firefox sends no pings (browser.send_pings is off)")}),
     Row("SVG <image href>", "request",
         "var i = document.createElementNS('http://www.w3.org/2000/svg', 'image'); i.setAttribute('href', url);"
         " document.getElementById('svg').appendChild(i);"),
@@ -214,8 +236,10 @@ ROWS = [
     Row("markup <img srcset>", "hint", "", markup='<img srcset="{url} 1x">'),
     Row("markup <picture><source srcset>", "hint", "", markup='<picture><source srcset="{url}"><img></picture>'),
     Row("markup <video poster>", "hint", "", markup='<video poster="{url}"></video>'),
-    Row("markup <object data>", "hint", "", markup='<object data="{url}"></object>'),
-    Row("markup <embed src>", "hint", "", markup='<embed src="{url}">'),
+    Row("markup <object data>", "hint", "", markup='<object data="{url}"></object>',
+        engines=NO_OBJECTS),
+    Row("markup <embed src>", "hint", "", markup='<embed src="{url}">',
+        engines=NO_OBJECTS),
     Row("markup <iframe srcdoc>", "script", "", markup='<iframe srcdoc="<script src=&quot;{url}&quot;></script>"></iframe>'),
     Row("markup <style> @import", "dead", "", markup='<style>@import url({url});</style>'),
     Row("markup style attribute", "dead", "",
@@ -253,9 +277,8 @@ ROWS = [
     Row("script src relative to a <base> at the vendor", "script",
         "var b = document.createElement('base'); b.href = 'https://cdp.customer.io/'; document.head.appendChild(b);"
         " var s = document.createElement('script'); s.src = url.slice(url.indexOf('/probe')); document.head.appendChild(s);"),
-    # (Chromium fetches a script whose URL has credentials, but does not run it)
-    *[Row(f"createElement, src property, {name}", "hint" if "@" in form else "script", insert("s.src = url;"), url=form)
-      for name, form in URL_FORMS.items()],
+    *[Row(f"createElement, src property, {name}", "hint" if "@" in form else "script", insert("s.src = url;"), url=form,
+          engines=FORMS_ELSEWHERE.get(name, {})) for name, form in URL_FORMS.items()],
 ]
 
 REWRITER = Rewriter(load_config(DEFAULT_CONFIG), "/dist/consent.js")
@@ -276,7 +299,8 @@ def load(page, site, cio):
     """load(row, n): open the row's page, taking the path to probe URL n."""
     def probe(route, request):  # every probe answers with a script that reports it ran
         n = urlsplit(request.url).query.split("n=")[-1]
-        route.fulfill(status=200, content_type="application/javascript", body=f"(top.__ran = top.__ran || []).push('{n}');")
+        route.fulfill(status=200, content_type="application/javascript", headers={"access-control-allow-origin": "*"},
+                      body=f"(top.__ran = top.__ran || []).push('{n}');")  # CORS: a module script needs it
 
     page.route(PROBE_URL, probe)
     page.route(f"{site}/blank-frame.html", lambda route: route.fulfill(content_type="text/html", body="<!doctype html><title>f</title>"))
@@ -288,12 +312,16 @@ def load(page, site, cio):
             body = REWRITER.rewrite(body, url=f"{site}/matrix.html")
         page.route(f"{site}/matrix.html", lambda route: route.fulfill(content_type="text/html", body=body))
         errors = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(f"{site}/matrix.html", wait_until="domcontentloaded")
-        page.wait_for_timeout(600)
+        page.on("pageerror", lambda error: None if str(error).startswith(FIREFOX_SOCKET_FAILED) else errors.append(str(error)))
+        page.goto(f"{site}/matrix.html", wait_until="load")
+        page.wait_for_timeout(SETTLE)
         return errors
 
     return open_row
+
+
+FIREFOX_SOCKET_FAILED = "Firefox can\u2019t establish a connection"  # its own report of a socket that failed, as any does
+SETTLE = 250  # ms after the load event or a decision: time enough for anything the page does next to show
 
 
 def probe_hits(network, n):
@@ -302,28 +330,42 @@ def probe_hits(network, n):
             if CIO_HOSTS.match(url.replace("wss://", "https://")) and urlsplit(url).path == "/probe.js" and f"n={n}" in url]
 
 
+def settle(page, network, n, fetched, ran):
+    """Wait until probe URL n was fetched ``fetched`` times and its script ran (if it should), at most
+    5 s, and then SETTLE more: a second fetch or run would show by then."""
+    deadline = time.monotonic() + 5
+    while (len(probe_hits(network, n)) < fetched or ran and str(n) not in page.evaluate("__ran")) and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    page.wait_for_timeout(SETTLE)
+
+
 rows = pytest.mark.parametrize("row", ROWS, ids=[row.name for row in ROWS])
 
 
 @rows
-def test_nothing_is_requested_or_run_before_consent_and_accept_loads_held_scripts_once(row, load, page, network):
+def test_nothing_is_requested_or_run_before_consent_and_accept_loads_held_scripts_once(row, load, page, network, engine):
+    kind, failure = row.in_engine(engine)
     errors = load(row, 1)
     page.wait_for_selector(BANNER)
     assert probe_hits(network, 1) == []
     assert page.evaluate("__ran") == []
     assert errors == []
-    if row.failure:
+    if failure:
         page.wait_for_function("__outcome.length > 0")
-        assert page.evaluate("__outcome") == [row.failure]
+        assert page.evaluate("__outcome") == [failure]
 
     page.evaluate("cmp.acceptAll(); cmp.acceptAll()")  # twice: still once
-    page.wait_for_timeout(800)
-    fetched, ran, fetched_next, ran_next = KINDS[row.kind]
+    fetched, ran, fetched_next, ran_next = KINDS[kind]
+    settle(page, network, 1, fetched, ran)
     assert len(probe_hits(network, 1)) == fetched
     assert page.evaluate("__ran") == (["1"] if ran else [])
 
     load(row, 2)  # the next page view, consent stored: the path works from then on
-    assert len(probe_hits(network, 2)) == fetched_next
+    settle(page, network, 2, fetched_next, ran_next)
+    if kind == "request":  # at least: media elements may ask for more ranges
+        assert len(probe_hits(network, 2)) >= fetched_next
+    else:
+        assert len(probe_hits(network, 2)) == fetched_next
     assert page.evaluate("__ran") == (["2"] if ran_next else [])
 
 
@@ -331,7 +373,7 @@ def test_nothing_is_requested_or_run_before_consent_and_accept_loads_held_script
 def test_reject_keeps_the_path_closed_now_and_on_the_next_page_view(row, load, page, network):
     load(row, 1)
     page.evaluate("cmp.rejectAll()")
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(SETTLE)
     load(row, 2)
 
     assert probe_hits(network, 1) + probe_hits(network, 2) == []

@@ -85,9 +85,10 @@ def may_load_vendor(html, base):
     return text_index(str(html), "<") >= 0 and may_name_vendor(html, base)  # no element, no request
 
 
-def may_name_vendor(text, base):
-    """Whether text may hold a vendor's URL, as the browser will read it (never false when it does):
-    a character reference, an escape (URL or CSS) or a non-ASCII character is enough."""
+def may_name_vendor(text, base, not_granted=False):
+    """Whether text may hold a vendor's URL (with `not_granted`, of a vendor not granted), as the
+    browser will read it (never false when it does): a character reference, an escape (URL or CSS)
+    or a non-ASCII character is enough."""
     text = text_lower(str(text))
     if not has_own(vendor_bases, base):  # (parsed once per base URL: this runs on every style change)
         vendor_bases[base] = category_of(base, base)
@@ -97,7 +98,7 @@ def may_name_vendor(text, base):
         if text_index(text, space) >= 0:
             text = list_join(split_text(text, space), "")
     for entry in HOSTS:
-        if text_index(text, entry[0]) >= 0:
+        if text_index(text, entry[0]) >= 0 and not (not_granted and granted[entry[1]]):
             return True
     return False
 

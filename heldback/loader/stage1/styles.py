@@ -14,8 +14,10 @@ CSS_URL = RegExp('url\\("((?:[^"\\\\]|\\\\.)*)"\\)', "g")  # as the browser seri
 
 def clean_css(css, base, sheet):
     """`css` (a sheet's text if `sheet`, else declarations) with each url() of a vendor not granted
-    made dead, relative ones resolved against `base`; the very same value when it has none."""
-    if not may_name_vendor(css, base):
+    made dead, relative ones resolved against `base`; the very same value when it has none.
+    CSS naming only granted vendors is not parsed: Firefox would then share the inert document's
+    unloaded @import with the page, which never loads it."""
+    if not may_name_vendor(css, base, True):
         return css
     if not css_inert.box:
         inert_document = document.implementation.createHTMLDocument("")
