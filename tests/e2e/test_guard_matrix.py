@@ -321,7 +321,7 @@ def load(page, site, cio):
 
 
 FIREFOX_SOCKET_FAILED = "Firefox can\u2019t establish a connection"  # its own report of a socket that failed, as any does
-SETTLE = 250  # ms after the load event or a decision: time enough for anything the page does next to show
+SETTLE = 150  # ms after the load event or a decision: time enough for anything the page does next to show
 
 
 def probe_hits(network, n):
