@@ -15,6 +15,8 @@ the rewrite: never fetched, after consent neither; vendor CSS belongs in a <link
 shows nothing is fetched either way).
 markup: HTML in the page before the row's script ({url}: the probe URL), served as the middleware serves
 it (rewritten: the browser's preload scanner fetches from markup before any script could act).
+engines: where an engine itself behaves otherwise (it never fetches that element, its URL parser rejects
+the form...), the row's kind there, and why; the rows run in Chromium, Firefox and WebKit (tests/engines).
 To add a path, add a row. The URL forms (tests/hostile/documents.py: trailing dots, backslashes, tabs,
 %-escapes, fullwidth and ignored characters...) are rows too: each is written to the probe in its form,
 which the browser resolves to the probe.
