@@ -206,27 +206,17 @@ class Locator:
     def __init__(self, page, selector):
         self.page, self.selector = page, selector
 
-    @property
-    def first(self):
-        return self
-
     def _all(self, visible_only=False):
         return self.page.driver.execute_script(QUERY, self.selector, visible_only) or []
 
     def count(self):
         return len(self._all())
 
-    def is_visible(self):
-        return bool(self._all(True))
-
     def wait_for(self, state="visible", timeout=30_000):
         return self.page.wait_for_selector(self.selector, state=state, timeout=timeout)
 
     def click(self, timeout=30_000):
         self.page.click(self.selector, timeout=timeout)
-
-    def evaluate(self, expression, arg=None):
-        return self.wait_for("attached").evaluate(expression, arg)
 
     def set_checked(self, checked, timeout=30_000):
         element = self.wait_for("attached", timeout)
@@ -259,10 +249,6 @@ class Page(Events):
 
     def add_init_script(self, script):
         self.init_scripts.append(script)
-
-    @property
-    def url(self):
-        return self.driver.current_url
 
     def goto(self, url, wait_until="load", timeout=30_000):
         self._report_errors()
@@ -321,17 +307,15 @@ class Page(Events):
     # Our own -------------------------------------------------------------------------------------
 
     def _poll(self, check, timeout, what):
-        from selenium.common.exceptions import JavascriptException, WebDriverException
+        from selenium.common.exceptions import WebDriverException
 
         deadline = time.monotonic() + timeout / 1000
         while True:
             try:
                 if value := check():
                     return value
-            except JavascriptException:
-                pass  # as Playwright's polling does: an error is a falsy result
             except WebDriverException:
-                pass  # the page is navigating
+                pass  # a script error is a falsy result, as in Playwright's polling; or the page is navigating
             if time.monotonic() > deadline:
                 raise TimeoutError(f"Timeout {timeout} ms exceeded waiting for {what}")
             time.sleep(0.05)
@@ -375,11 +359,6 @@ def context(webkit_proxy):
 def page(context):
     return context.new_page()
 
-
-def version():
-    """WebKitGTK's version, for the report header."""
-    found = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "webkit2gtk-driver"], capture_output=True, text=True)
-    return found.stdout or "unknown"
 
 
 
