@@ -1,6 +1,7 @@
-"""Command line: ``python -m heldback build | dist | rewrite | demo | scan | receipts serve | receipts export``."""
+"""Command line: ``python -m heldback build | dist | rewrite | demo | scan | declaration | receipts serve | receipts export``."""
 
 import argparse
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -38,6 +39,12 @@ def main(argv=None):
                                                                         "its links from URL (default: 1)")
     scan.add_argument("--strict", action="store_true", help="exit 1 also when an unknown third party is contacted "
                                                              "before consent (default: a warning)")
+    declaration = commands.add_parser("declaration", help="the cookie declaration of a config: per category and "
+                                                          "vendor, each cookie and storage key, in every language")
+    declaration.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="TOML config (default: the packaged one)")
+    declaration.add_argument("--format", choices=("html", "md", "json"), default="html")
+    declaration.add_argument("--language", help="one of the config's languages (default: all of them)")
+    declaration.add_argument("--out", type=Path, help="file to write (default: standard output)")
     receipts = commands.add_parser("receipts", help="the reference receiver of consent receipts (SQLite)")
     receipt_commands = receipts.add_subparsers(dest="receipts_command", required=True)
     serve = receipt_commands.add_parser("serve", help="receive receipts on POST /receipts")
@@ -54,6 +61,8 @@ def main(argv=None):
         return run_scan(args)
     if args.command == "build":
         return run_build(args.config, args.out)
+    if args.command == "declaration":
+        return run_declaration(args)
     if args.command == "dist":
         return run_dist(args.out)
     if args.command == "rewrite":
@@ -93,6 +102,34 @@ def run_build(config_path, out_dir):
     if not config.vendors:
         print(f"warning: {config_path} names no vendor ([vendors.<name>]): only the page's declarative "
               "markup (data-cmp-category) waits for consent", file=sys.stderr)
+    return 0
+
+
+def run_declaration(args):
+    from heldback.core import declaration
+
+    try:
+        config = config_schema.load(args.config)
+    except config_schema.ConfigError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    languages = list(config.texts)
+    if args.language is not None:
+        if args.language not in config.texts:
+            print(f"error: --language: {args.language!r} is not one of the config's languages ({', '.join(languages)})",
+                  file=sys.stderr)
+            return 1
+        languages = [args.language]
+    if args.format == "json":
+        text = json.dumps({code: declaration.rows(config, code) for code in languages}, ensure_ascii=False, indent=1) + "\n"
+    elif args.format == "md":
+        text = "\n".join(f"<!-- {code} -->\n{declaration.markdown(config, code)}" for code in languages)
+    else:
+        text = "\n".join(declaration.html(config, code) for code in languages) + "\n"
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
     return 0
 
 

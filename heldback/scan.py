@@ -166,7 +166,7 @@ class Classifier:
             return "consent manager"
         for vendor in self.vendors:
             for item in vendor["stored"]:
-                if item["kind"] == kind and matches(item["name"], name):
+                if (item["kind"] == "cookie") == (kind == "cookie") and matches(item["name"], name):
                     return f"vendor:{vendor['key']}"
         return "first party or unknown"
 

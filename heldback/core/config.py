@@ -22,7 +22,8 @@ class Config:
         self.language = data["language"]  # "auto" or a code
         self.default_language = data["default_language"]
         self.categories = data["categories"]  # [{name, required}]
-        self.vendors = data["vendors"]  # [{key, name, category, purpose, hosts, stored, queues}]
+        self.vendors = data["vendors"]  # [{key, name, category, purpose, hosts, stored, queues, privacy_policy}]
+        self.necessary_vendors = data["necessary_vendors"]  # the same, of necessary catalog vendors: listed, never held
         self.texts = data["texts"]  # {language: {key: text}}
         self.google_consent_mode = data["google_consent_mode"]  # None, or {wait_for_update, signals}
         self.receipt_endpoint = data["receipt_endpoint"]  # None, or where receipts go (heldback/core/receipts.py)

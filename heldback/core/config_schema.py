@@ -5,7 +5,7 @@ naming the key and the problem for anything else, and returns a ``Config`` whose
 build bakes into both stages; the browser never runs this module.
 """
 
-from heldback.core import consent_mode
+from heldback.core import consent_mode, purpose_texts
 from heldback.core import texts as builtin_texts
 from heldback.core import vendors as catalog
 from heldback.core.config import NECESSARY, Config
@@ -44,7 +44,9 @@ def parse(raw):
         raise ConfigError("language", f"use \"auto\" or one of languages ({', '.join(languages)}), got {language!r}")
     categories = _categories(_table(raw, "categories", None))
     names = [category["name"] for category in categories]
-    vendors = _vendors(_table(raw, "vendors", {}), names)
+    vendors = _vendors(_vendor_table(raw), names)
+    declared = [vendor for vendor in vendors if vendor["category"] == NECESSARY]  # listed, never held
+    vendors = [vendor for vendor in vendors if vendor["category"] != NECESSARY]
     gpc_categories = _names(raw, "gpc_categories", "", ["marketing"] if "marketing" in names else [])
     for i, name in enumerate(gpc_categories):
         if name not in names or name == NECESSARY:
@@ -64,7 +66,8 @@ def parse(raw):
         "default_language": default_language,
         "categories": categories,
         "vendors": vendors,
-        "texts": _texts(_table(raw, "texts", {}), languages, names, vendors),
+        "necessary_vendors": declared,
+        "texts": _texts(_table(raw, "texts", {}), languages, names, vendors + declared),
         "google_consent_mode": _google_consent_mode(_table(raw, "google_consent_mode", {}), names),
         "receipt_endpoint": _url_or_path(raw, "receipt_endpoint"),
         "privacy_policy_url": _url_or_path(raw, "privacy_policy_url"),
@@ -108,12 +111,14 @@ def _texts(table, languages, category_names, vendors):
     needed = list(builtin_texts.EN)
     for name in category_names:
         needed += [f"{name}_label", f"{name}_description"]
-    needed += [vendor["purpose"] for vendor in vendors if vendor["purpose"] in builtin_texts.EN]
+    for vendor in vendors:  # a catalog vendor's texts: only those of the vendors this site runs
+        needed += [key for key in [vendor["purpose"]] + [item["purpose"] for item in vendor["stored"]]
+                   if key in builtin_texts.EN or key in purpose_texts.EN]
     resolved = {}
     for code in languages:
-        texts = dict(builtin_texts.LANGUAGES.get(code, {}))
+        texts = {**purpose_texts.LANGUAGES.get(code, {}), **builtin_texts.LANGUAGES.get(code, {})}
         for key, value in table.get(code, {}).items():
-            if key not in builtin_texts.EN and not _category_text(key, category_names):
+            if key not in builtin_texts.EN and key not in purpose_texts.EN and not _category_text(key, category_names):
                 raise ConfigError(f"texts.{code}.{key}", "unknown text (see heldback/core/texts.py for the keys)")
             texts[key] = _nonempty_string(value, f"texts.{code}.{key}")
         for key in needed:
@@ -200,6 +205,23 @@ def _categories(table):
     return categories
 
 
+def _vendor_table(raw):
+    """``vendors``: a table of vendors (catalog keys, with what the site changes, or the site's own),
+    or a list of catalog keys (``vendors = ["ga4", "metapixel"]``)."""
+    value = raw.get("vendors", {})
+    if not isinstance(value, list):
+        return _table(raw, "vendors", {})
+    table = {}
+    for i, key in enumerate(value):
+        if not isinstance(key, str) or key not in catalog.CATALOG:
+            raise ConfigError(f"vendors[{i}]", f"{key!r} is not in the catalog (heldback/core/catalog.toml); "
+                              "a vendor of your own needs a table: [vendors.<name>] with name, category, hosts")
+        if key in table:
+            raise ConfigError(f"vendors[{i}]", f"{key!r} is listed twice")
+        table[key] = {}
+    return table
+
+
 def _vendors(table, category_names):
     for key in table:
         if not isinstance(table[key], dict):
@@ -233,16 +255,17 @@ def _vendor(key, settings, known, category_names):
         stored = [{"name": s.name, "kind": s.kind, "lifetime_days": s.lifetime_days, "purpose": s.purpose}
                   for s in known.stored]
     category = _string(settings, "category", known.category if known else "", where)
-    if category == NECESSARY:
+    if category == NECESSARY and not (known and known.category == NECESSARY):
         raise ConfigError(f"{where}.category", "a blockable vendor cannot be necessary")
     if category not in category_names:
-        raise ConfigError(f"{where}.category", f"{category!r} is not a category of this config")
+        hint = f" (add [categories.{category}], or set vendors.{key}.category)" if known and "category" not in settings else ""
+        raise ConfigError(f"{where}.category", f"{category!r} is not a category of this config{hint}")
     for i, host in enumerate(_list(settings, "hosts", where)):
         hosts.append(_host(host, f"{where}.hosts[{i}]"))
     if not hosts:
         raise ConfigError(f"{where}.hosts", "list at least one host")
     return {"key": key, "name": name, "category": category, "purpose": purpose, "hosts": hosts,
-            "stored": stored, "queues": queues}
+            "stored": stored, "queues": queues, "privacy_policy": known.privacy_policy if known else ""}
 
 
 def _stored(settings, field, kind, where):

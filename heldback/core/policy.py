@@ -92,6 +92,12 @@ def to_clear(names, patterns):
 
 
 def matches(pattern, name):
-    if pattern.endswith("*"):
-        return name.startswith(pattern[:-1])
-    return name == pattern
+    """A ``*`` stands for any text: ``_ga*`` is a prefix, ``mp_*_mixpanel`` a prefix and a suffix."""
+    if "*" not in pattern:
+        return name == pattern
+    at = pattern.index("*")
+    head, tail = pattern[:at], pattern[at + 1:]
+    if not name.startswith(head):
+        return False
+    rest = name[len(head):]
+    return any(matches(tail, rest[i:]) for i in range(len(rest) + 1))

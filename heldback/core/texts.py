@@ -53,6 +53,18 @@ EN = {
     "marketing_in_text": "marketing",
     "privacy_policy": "Privacy policy",
     "storage_ids": "Recognizes your browser, and you once you have signed in.",
+    "declaration_name": "Name",
+    "declaration_kind": "Type",
+    "declaration_purpose": "Purpose",
+    "declaration_lifetime": "Kept",
+    "kind_cookie": "Cookie",
+    "kind_local": "Local storage",
+    "kind_session": "Session storage",
+    "storage_own_record": "Remembers your privacy choices.",
+    "declaration_own": "This site",
+    "functional_label": "Functional",
+    "functional_description": "Features such as chat, embedded videos and maps, and error reports.",
+    "functional_in_text": "functional features",
 }
 
 DE = {
@@ -104,6 +116,18 @@ DE = {
     "marketing_in_text": "Marketing",
     "privacy_policy": "Datenschutzerklärung",
     "storage_ids": "Erkennt Ihren Browser und, nach der Anmeldung, Sie.",
+    "declaration_name": "Name",
+    "declaration_kind": "Art",
+    "declaration_purpose": "Zweck",
+    "declaration_lifetime": "Gespeichert",
+    "kind_cookie": "Cookie",
+    "kind_local": "Lokaler Speicher",
+    "kind_session": "Sitzungsspeicher",
+    "storage_own_record": "Speichert Ihre Datenschutz-Auswahl.",
+    "declaration_own": "Diese Website",
+    "functional_label": "Funktional",
+    "functional_description": "Funktionen wie Chat, eingebettete Videos und Karten sowie Fehlerberichte.",
+    "functional_in_text": "Funktionen",
 }
 
 FR = {
@@ -157,6 +181,18 @@ FR = {
     "marketing_in_text": "le marketing",
     "privacy_policy": "Politique de confidentialité",
     "storage_ids": "Reconnaît votre navigateur, puis vous-même une fois connecté.",
+    "declaration_name": "Nom",
+    "declaration_kind": "Type",
+    "declaration_purpose": "Finalité",
+    "declaration_lifetime": "Conservé",
+    "kind_cookie": "Cookie",
+    "kind_local": "Stockage local",
+    "kind_session": "Stockage de session",
+    "storage_own_record": "Mémorise vos choix de confidentialité.",
+    "declaration_own": "Ce site",
+    "functional_label": "Fonctionnel",
+    "functional_description": "Des fonctions comme le chat, les vidéos et cartes intégrées et les rapports d'erreur.",
+    "functional_in_text": "des fonctions",
 }
 
 ES = {
@@ -208,6 +244,18 @@ ES = {
     "marketing_in_text": "marketing",
     "privacy_policy": "Política de privacidad",
     "storage_ids": "Reconoce tu navegador y, cuando inicias sesión, a ti.",
+    "declaration_name": "Nombre",
+    "declaration_kind": "Tipo",
+    "declaration_purpose": "Finalidad",
+    "declaration_lifetime": "Se conserva",
+    "kind_cookie": "Cookie",
+    "kind_local": "Almacenamiento local",
+    "kind_session": "Almacenamiento de sesión",
+    "storage_own_record": "Recuerda tus elecciones de privacidad.",
+    "declaration_own": "Este sitio",
+    "functional_label": "Funcional",
+    "functional_description": "Funciones como el chat, vídeos y mapas incrustados e informes de errores.",
+    "functional_in_text": "funciones",
 }
 
 IT = {
@@ -260,6 +308,18 @@ IT = {
     "marketing_in_text": "marketing",
     "privacy_policy": "Informativa sulla privacy",
     "storage_ids": "Riconosce il tuo browser e, dopo l'accesso, te.",
+    "declaration_name": "Nome",
+    "declaration_kind": "Tipo",
+    "declaration_purpose": "Finalità",
+    "declaration_lifetime": "Conservato",
+    "kind_cookie": "Cookie",
+    "kind_local": "Archiviazione locale",
+    "kind_session": "Archiviazione di sessione",
+    "storage_own_record": "Ricorda le tue scelte sulla privacy.",
+    "declaration_own": "Questo sito",
+    "functional_label": "Funzionale",
+    "functional_description": "Funzioni come chat, video e mappe incorporati e segnalazioni di errori.",
+    "functional_in_text": "funzioni",
 }
 
 NL = {
@@ -308,6 +368,18 @@ NL = {
     "marketing_in_text": "marketing",
     "privacy_policy": "Privacybeleid",
     "storage_ids": "Herkent uw browser en, zodra u bent ingelogd, u.",
+    "declaration_name": "Naam",
+    "declaration_kind": "Soort",
+    "declaration_purpose": "Doel",
+    "declaration_lifetime": "Bewaard",
+    "kind_cookie": "Cookie",
+    "kind_local": "Lokale opslag",
+    "kind_session": "Sessieopslag",
+    "storage_own_record": "Onthoudt uw privacykeuzes.",
+    "declaration_own": "Deze site",
+    "functional_label": "Functioneel",
+    "functional_description": "Functies zoals chat, ingesloten video's en kaarten, en foutmeldingen.",
+    "functional_in_text": "functies",
 }
 
 PT = {
@@ -359,6 +431,18 @@ PT = {
     "marketing_in_text": "marketing",
     "privacy_policy": "Política de privacidade",
     "storage_ids": "Reconhece o seu navegador e, depois de iniciar sessão, a sua conta.",
+    "declaration_name": "Nome",
+    "declaration_kind": "Tipo",
+    "declaration_purpose": "Finalidade",
+    "declaration_lifetime": "Guardado",
+    "kind_cookie": "Cookie",
+    "kind_local": "Armazenamento local",
+    "kind_session": "Armazenamento de sessão",
+    "storage_own_record": "Lembra as suas escolhas de privacidade.",
+    "declaration_own": "Este site",
+    "functional_label": "Funcional",
+    "functional_description": "Funções como chat, vídeos e mapas incorporados e relatórios de erros.",
+    "functional_in_text": "funções",
 }
 
 PL = {
@@ -410,6 +494,18 @@ PL = {
     "marketing_in_text": "marketingowych",
     "privacy_policy": "Polityka prywatności",
     "storage_ids": "Rozpoznaje przeglądarkę, a po zalogowaniu także użytkownika.",
+    "declaration_name": "Nazwa",
+    "declaration_kind": "Rodzaj",
+    "declaration_purpose": "Cel",
+    "declaration_lifetime": "Przechowywane",
+    "kind_cookie": "Plik cookie",
+    "kind_local": "Pamięć lokalna",
+    "kind_session": "Pamięć sesji",
+    "storage_own_record": "Zapamiętuje Twoje wybory dotyczące prywatności.",
+    "declaration_own": "Ta witryna",
+    "functional_label": "Funkcjonalne",
+    "functional_description": "Funkcje takie jak czat, osadzone filmy i mapy oraz zgłoszenia błędów.",
+    "functional_in_text": "funkcji",
 }
 
 LANGUAGES = {"en": EN, "de": DE, "fr": FR, "es": ES, "it": IT, "nl": NL, "pt": PT, "pl": PL}

@@ -1,36 +1,62 @@
-"""The vendor catalog: what each blockable vendor loads, stores and queues.
+"""The vendor catalog: what each vendor loads, stores and queues, and where those facts come from.
 
-Every fact about a vendor lives here once. The build derives from it what stage 1 needs (hosts to
-hold, queue globals to stub) and what stage 2 needs (cookies and storage to clear on withdrawal,
-texts for the preferences).
+The facts are data, in heldback/core/catalog.toml (one table per vendor, each naming its sources);
+this module reads and checks them (CPython, at build time: the browser never runs it). A site's
+config names the vendors it runs, and only those reach its build: stage 1 holds their hosts and
+stubs their queue globals, stage 2 clears what they stored on withdrawal and lists it.
 
 A host entry matches that host and all its subdomains; an entry with a port (``"example.test:8080"``)
-matches exactly that host and port. Cookie and storage names ending in ``*`` are prefixes.
-Purposes are keys of heldback/core/texts.py, so they are shown in the visitor's language.
+matches exactly that host and port. No two vendors claim the same host. Cookie and storage names
+ending in ``*`` are prefixes. A vendor's purpose and each stored item's are keys of
+heldback/core/texts.py or heldback/core/purpose_texts.py, so they are shown in the visitor's language.
 """
+
+import tomllib
+from pathlib import Path
+
+from heldback.core import purpose_texts, texts
+
+CATALOG_FILE = Path(__file__).with_name("catalog.toml")
+CATEGORIES = ("necessary", "functional", "analytics", "marketing")  # the catalog's default categories
+KINDS = tuple(key[len("purpose_"):] for key in purpose_texts.EN if key.startswith("purpose_"))
+STORED_KINDS = ("cookie", "local", "session")  # a cookie, a localStorage or a sessionStorage key
+FIELDS = {"name", "category", "kind", "purpose", "privacy_policy", "hosts", "stored", "queues", "snippet", "npm",
+          "sources", "notes", "loaded_through"}
+
+
+class CatalogError(ValueError):
+    """catalog.toml breaks its own rules: the message names the vendor and the field."""
 
 
 class Stored:
-    """One cookie or localStorage key a vendor sets: shown in the preferences, cleared on withdrawal."""
+    """One cookie or storage key a vendor sets: shown in the preferences, cleared on withdrawal."""
 
     def __init__(self, name, kind, lifetime_days, purpose):
         self.name = name
-        self.kind = kind  # "cookie" or "local" (localStorage)
-        self.lifetime_days = lifetime_days  # None: kept until deleted (localStorage)
-        self.purpose = purpose
+        self.kind = kind  # "cookie", "local" (localStorage) or "session" (sessionStorage)
+        self.lifetime_days = lifetime_days  # None: kept until deleted; 0: a session cookie
+        self.purpose = purpose  # a text key
 
 
 class Vendor:
-    def __init__(self, key, name, category, purpose, hosts, stored, queues):
+    def __init__(self, key, name, category, purpose, hosts, stored, queues, kind="", privacy_policy="",
+                 snippet=(), npm="", sources=(), notes="", loaded_through=""):
         self.key = key
         self.name = name
         self.category = category  # default category; a site's config may move it
-        self.purpose = purpose
+        self.purpose = purpose  # a text key
         self.hosts = tuple(hosts)
         self.stored = tuple(stored)
         # {global name: stub methods}: page calls to these globals are queued in memory
         # until the vendor's category is decided.
         self.queues = queues
+        self.kind = kind
+        self.privacy_policy = privacy_policy
+        self.snippet = tuple(snippet)  # how the site installs it: "script:<host/path>", "inline:<global>", ...
+        self.npm = npm  # its browser SDK's package on npm, or ""
+        self.sources = tuple(sources)
+        self.notes = notes
+        self.loaded_through = loaded_through  # the vendor whose host serves its loader (gtag.js: gtm)
 
     @property
     def cookies(self):
@@ -38,43 +64,86 @@ class Vendor:
 
     @property
     def storage(self):
-        return tuple(item.name for item in self.stored if item.kind == "local")
+        return tuple(item.name for item in self.stored if item.kind != "cookie")
 
 
-CUSTOMERIO = Vendor(
-    key="customerio",
-    name="Customer.io",
-    category="marketing",
-    purpose="customerio_purpose",
-    hosts=(
-        "assets.customer.io",
-        "track.customer.io",
-        "track-eu.customer.io",
-        "customerioforms.com",
-        "cdp.customer.io",
-        "cdp-eu.customer.io",
-        "gist.build",
-    ),
-    stored=(
-        Stored("_cioanonid", "cookie", 365, "storage_anonymous_id"),
-        Stored("_cioid", "cookie", 365, "storage_user_id"),
-        Stored("_cio", "cookie", 365, "storage_user_id"),
-        Stored("ajs_*", "cookie", 365, "storage_ids"),
-        Stored("ajs_*", "local", None, "storage_traits"),
-        Stored("persisted-queue:v1:*", "local", None, "storage_queue"),
-        Stored("gist.web.*", "local", None, "storage_messaging"),
-    ),
-    queues={
-        # Classic snippet (track.js). Its own stub lacks `reset`; ours has it, so an early
-        # `_cio.reset()` is queued instead of throwing.
-        "_cio": ("load", "identify", "sidentify", "track", "page", "on", "off", "reset"),
-        # CDP snippet: it defines its own stub methods on this array; we only make sure the
-        # array exists so calls can be dropped after a refusal.
-        "cioanalytics": (),
-    },
-)
+def text_key(key):
+    return key in texts.EN or key in purpose_texts.EN
 
-CATALOG = {vendor.key: vendor for vendor in (CUSTOMERIO,)}
+
+def read_catalog(path=CATALOG_FILE):
+    """{key: Vendor} from a catalog file, checked: a CatalogError names what is wrong."""
+    with open(path, "rb") as file:
+        raw = tomllib.load(file)
+    catalog = {key: _vendor(key, entry) for key, entry in raw.get("vendors", {}).items()}
+    owners = {}
+    for vendor in catalog.values():
+        if vendor.loaded_through and vendor.loaded_through not in catalog:
+            raise CatalogError(f"vendors.{vendor.key}.loaded_through: {vendor.loaded_through!r} is not in the catalog")
+        for host in vendor.hosts:
+            for other, owner in owners.items():
+                if owner != vendor.key and (host_matches(other, host.partition(":")[0], "")
+                                            or host_matches(host, other.partition(":")[0], "")):
+                    raise CatalogError(f"vendors.{vendor.key}.hosts: {host!r} overlaps {other!r} of {owner}")
+            owners[host] = vendor.key
+    return catalog
+
+
+def _vendor(key, entry):
+    where = f"vendors.{key}"
+
+    def need(field, kind, default=None):
+        value = entry.get(field, default)
+        if value is None or not isinstance(value, kind) or (kind in (str, list) and field in REQUIRED and not value):
+            raise CatalogError(f"{where}.{field}: expected {'a non-empty ' if field in REQUIRED else ''}{kind.__name__}")
+        return value
+
+    unknown = set(entry) - FIELDS
+    if unknown:
+        raise CatalogError(f"{where}: unknown fields {', '.join(sorted(unknown))}")
+    category, kind = need("category", str), need("kind", str)
+    if category not in CATEGORIES:
+        raise CatalogError(f"{where}.category: {category!r} is not one of {', '.join(CATEGORIES)}")
+    if kind not in KINDS:
+        raise CatalogError(f"{where}.kind: {kind!r} is not one of {', '.join(KINDS)}")
+    purpose = need("purpose", str, "purpose_" + kind)
+    if not text_key(purpose):
+        raise CatalogError(f"{where}.purpose: {purpose!r} has no text")
+    policy, sources = need("privacy_policy", str), need("sources", list)
+    for i, url in enumerate([policy, *sources]):
+        if not isinstance(url, str) or not url.startswith("https://"):
+            raise CatalogError(f"{where}.{'privacy_policy' if i == 0 else f'sources[{i - 1}]'}: expected an https URL")
+    hosts = need("hosts", list)
+    for i, host in enumerate(hosts):
+        if not isinstance(host, str) or not host or host != host.lower() or "/" in host or host.strip(".") != host:
+            raise CatalogError(f"{where}.hosts[{i}]: {host!r} is not a host name")
+    queues = need("queues", dict, {})
+    for name, methods in queues.items():
+        if not isinstance(methods, list) or not all(isinstance(m, str) and m for m in methods):
+            raise CatalogError(f"{where}.queues.{name}: expected a list of method names")
+    return Vendor(key, need("name", str), category, purpose, hosts, [_stored(where, i, item) for i, item in
+                  enumerate(need("stored", list, []))], {name: tuple(methods) for name, methods in queues.items()},
+                  kind=kind, privacy_policy=policy, snippet=need("snippet", list, []), npm=need("npm", str, ""),
+                  sources=sources, notes=need("notes", str, ""), loaded_through=need("loaded_through", str, ""))
+
+
+REQUIRED = ("name", "category", "kind", "privacy_policy", "hosts", "sources")
+
+
+def _stored(where, i, item):
+    where = f"{where}.stored[{i}]"
+    if not isinstance(item, dict) or set(item) - {"name", "kind", "lifetime_days", "purpose"}:
+        raise CatalogError(f"{where}: expected a table of name, kind, lifetime_days, purpose")
+    name, kind, days, purpose = item.get("name"), item.get("kind"), item.get("lifetime_days"), item.get("purpose")
+    if not isinstance(name, str) or not name:
+        raise CatalogError(f"{where}.name: expected a name")
+    if kind not in STORED_KINDS:
+        raise CatalogError(f"{where}.kind: expected one of {', '.join(STORED_KINDS)}")
+    if days is not None and (not isinstance(days, int) or isinstance(days, bool) or days < 0):
+        raise CatalogError(f"{where}.lifetime_days: expected a number of days (0: a session cookie)")
+    if not isinstance(purpose, str) or not text_key("storage_" + purpose):
+        raise CatalogError(f"{where}.purpose: {purpose!r} has no text (storage_<purpose>)")
+    return Stored(name, kind, days, "storage_" + purpose)
 
 
 def host_matches(pattern, hostname, port):
@@ -86,3 +155,7 @@ def host_matches(pattern, hostname, port):
     if ":" in pattern:
         return pattern == f"{name}:{port}"
     return name == pattern or name.endswith("." + pattern)
+
+
+CATALOG = read_catalog()
+CUSTOMERIO = CATALOG["customerio"]

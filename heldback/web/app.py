@@ -138,9 +138,9 @@ class ConsentApp:
         return state
 
     def clear(self, keys):
-        """Delete what the vendors behind ``keys`` left in cookies and localStorage."""
+        """Delete what the vendors behind ``keys`` left in cookies, localStorage and sessionStorage."""
         cookies, keys_in_storage = policy.leftovers(self.config, keys)
         for name in policy.to_clear(storage.cookie_names(), cookies):
             storage.delete_cookie(name)
-        for key in policy.to_clear(storage.local_storage_keys(), keys_in_storage):
-            storage.remove_local_storage(key)
+        for key in policy.to_clear(storage.storage_keys(), keys_in_storage):
+            storage.remove_storage_key(key)

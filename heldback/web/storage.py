@@ -65,16 +65,21 @@ def cookie_paths(pathname):
     return paths
 
 
-def local_storage_keys():
-    try:
-        storage = window.localStorage
-        return [storage.key(i) for i in range(storage.length)]
-    except Exception:  # storage disabled: nothing can have been left there
-        return []
+def storage_keys():
+    """The keys of localStorage and sessionStorage (a vendor's key is cleared from both)."""
+    keys = []
+    for area in ("localStorage", "sessionStorage"):
+        try:
+            storage = window[area]
+            keys += [storage.key(i) for i in range(storage.length)]
+        except Exception:  # storage disabled: nothing can have been left there
+            pass
+    return keys
 
 
-def remove_local_storage(key):
-    try:
-        window.localStorage.removeItem(key)
-    except Exception:
-        pass
+def remove_storage_key(key):
+    for area in ("localStorage", "sessionStorage"):
+        try:
+            window[area].removeItem(key)
+        except Exception:
+            pass

@@ -100,7 +100,7 @@ def test_every_built_in_language_has_every_text():
     ({"categories": {}}, "categories", "at least one category"),
     ({"categories": {"Ads": {}}}, "categories.Ads", "lower-case"),
     ({"categories": {"id": {}}}, "categories.id", "reserved"),
-    ({"categories": {"functional": {}, "marketing": {}}}, "texts.en.functional_label", "missing"),
+    ({"categories": {"support": {}, "marketing": {}}}, "texts.en.support_label", "missing"),
     ({"categories": {"analytics": {"colour": "red"}}}, "categories.analytics.colour", "unknown setting"),
     ({"categories": {"analytics": {}}, "vendors": {"customerio": {}}}, "vendors.customerio.category",
      "'marketing' is not a category"),

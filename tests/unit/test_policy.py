@@ -53,3 +53,13 @@ def test_leftovers_of_customerio_match_its_cookies_and_storage():
     assert policy.to_clear(keys, storage) == keys[:3]
     assert policy.leftovers(CONFIG, ["marketing"]) == (cookies, storage)
     assert policy.leftovers(CONFIG, ["analytics"]) == ([], [])
+
+
+def test_a_star_in_a_stored_name_stands_for_any_text_wherever_it_is():
+    from heldback.core.policy import matches
+
+    assert matches("_ga*", "_ga") and matches("_ga*", "_ga_ABC123")
+    assert matches("mp_*_mixpanel", "mp_0123abcd_mixpanel") and matches("mp_*_mixpanel", "mp__mixpanel")
+    assert not matches("mp_*_mixpanel", "mp_0123abcd_mixpanel_x") and not matches("mp_*_mixpanel", "mp_mixpanel")
+    assert matches("a*b*c", "axxbyyc") and not matches("a*b*c", "axxc")
+    assert matches("_fbp", "_fbp") and not matches("_fbp", "_fbp2")

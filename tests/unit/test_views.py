@@ -22,8 +22,8 @@ def test_the_banner_says_when_global_privacy_control_is_on_and_can_offer_a_close
 
 def test_the_banner_names_the_categories_the_config_has_in_every_language():
     only_marketing = parse({"categories": {"marketing": {}}})
-    three = parse({"categories": {"functional": {}, "analytics": {}, "marketing": {}},
-                   "texts": {code: {"functional_label": label, "functional_description": "..."}
+    three = parse({"categories": {"support": {}, "analytics": {}, "marketing": {}},
+                   "texts": {code: {"support_label": label, "support_description": "..."}
                              for code, label in [("en", "Functional"), ("de", "Funktional"), ("fr", "Fonctionnel"),
                                                  ("es", "Funcional"), ("it", "Funzionale"), ("nl", "Functioneel"),
                                                  ("pt", "Funcional"), ("pl", "Funkcjonalne")]}})
