@@ -20,7 +20,7 @@ CATALOG_FILE = Path(__file__).with_name("catalog.toml")
 CATEGORIES = ("necessary", "functional", "analytics", "marketing")  # the catalog's default categories
 KINDS = tuple(key[len("purpose_"):] for key in purpose_texts.EN if key.startswith("purpose_"))
 STORED_KINDS = ("cookie", "local", "session")  # a cookie, a localStorage or a sessionStorage key
-FIELDS = {"name", "category", "kind", "purpose", "privacy_policy", "hosts", "stored", "queues", "snippet", "npm",
+FIELDS = {"name", "category", "kind", "purpose", "privacy_policy", "hosts", "stored", "queues", "globals", "snippet", "npm",
           "sources", "notes", "loaded_through"}
 
 
@@ -40,16 +40,17 @@ class Stored:
 
 class Vendor:
     def __init__(self, key, name, category, purpose, hosts, stored, queues, kind="", privacy_policy="",
-                 snippet=(), npm="", sources=(), notes="", loaded_through=""):
+                 snippet=(), npm="", sources=(), notes="", loaded_through="", globals=()):
         self.key = key
         self.name = name
         self.category = category  # default category; a site's config may move it
         self.purpose = purpose  # a text key
         self.hosts = tuple(hosts)
         self.stored = tuple(stored)
-        # {global name: stub methods}: page calls to these globals are queued in memory
-        # until the vendor's category is decided.
+        # {global name: stub methods}: array queues its snippet adopts (catalog.toml says which),
+        # made before any page script; page calls are kept in them until the category is decided.
         self.queues = queues
+        self.globals = tuple(globals)  # every global its snippet or loader defines (facts)
         self.kind = kind
         self.privacy_policy = privacy_policy
         self.snippet = tuple(snippet)  # how the site installs it: "script:<host/path>", "inline:<global>", ...
@@ -76,8 +77,14 @@ def read_catalog(path=CATALOG_FILE):
     with open(path, "rb") as file:
         raw = tomllib.load(file)
     catalog = {key: _vendor(key, entry) for key, entry in raw.get("vendors", {}).items()}
-    owners = {}
+    owners, queue_owners = {}, {}
     for vendor in catalog.values():
+        for name in vendor.queues:  # a refused vendor empties its queue: it must be its own
+            if name in queue_owners or name == "dataLayer":
+                raise CatalogError(f"vendors.{vendor.key}.queues.{name}: "
+                                   + (f"also {queue_owners[name]}'s" if name in queue_owners else
+                                      "dataLayer carries Google's Consent Mode signals: nobody's queue"))
+            queue_owners[name] = vendor.key
         if vendor.loaded_through and vendor.loaded_through not in catalog:
             raise CatalogError(f"vendors.{vendor.key}.loaded_through: {vendor.loaded_through!r} is not in the catalog")
         for host in vendor.hosts:
@@ -124,7 +131,8 @@ def _vendor(key, entry):
     return Vendor(key, need("name", str), category, purpose, hosts, [_stored(where, i, item) for i, item in
                   enumerate(need("stored", list, []))], {name: tuple(methods) for name, methods in queues.items()},
                   kind=kind, privacy_policy=policy, snippet=need("snippet", list, []), npm=need("npm", str, ""),
-                  sources=sources, notes=need("notes", str, ""), loaded_through=need("loaded_through", str, ""))
+                  sources=sources, notes=need("notes", str, ""), loaded_through=need("loaded_through", str, ""),
+                  globals=need("globals", list, []))
 
 
 REQUIRED = ("name", "category", "kind", "privacy_policy", "hosts", "sources")

@@ -42,6 +42,17 @@ def test_no_two_vendors_claim_the_same_host_or_one_inside_another():
                 assert not host_matches(host, other, "") and not host_matches(other, host, ""), (owner, host, other_owner, other)
 
 
+def test_a_queue_global_is_one_vendor_s_and_never_one_the_snippet_makes_a_function():
+    owners = {}
+    for vendor in CATALOG.values():
+        for name in vendor.queues:
+            assert name not in owners, (name, owners.get(name), vendor.key)
+            owners[name] = vendor.key
+            assert name in vendor.globals, (vendor.key, name)
+    for name in ["dataLayer", "gtag", "fbq", "_fbq", "hj", "clarity", "lintrk", "Intercom", "amplitude"]:
+        assert name not in owners, name  # made early, it would stop the snippet (or Consent Mode's signals)
+
+
 def test_a_vendor_loaded_through_another_names_one_in_the_catalog():
     for vendor in CATALOG.values():
         assert not vendor.loaded_through or vendor.loaded_through in CATALOG, vendor.key
@@ -62,6 +73,7 @@ def test_a_catalog_that_breaks_its_rules_names_the_vendor_and_the_field(tmp_path
         (f'[vendors.a]\n{entry}hosts = ["https://a.example/x"]\n', "vendors.a.hosts[0]"),
         (f'[vendors.a]\n{entry}hosts = ["a.example"]\nloaded_through = "gtm"\n', "vendors.a.loaded_through"),
         (f'[vendors.a]\n{entry}hosts = ["a.example"]\ncolour = "red"\n', "vendors.a: unknown fields colour"),
+        (f'[vendors.a]\n{entry}hosts = ["a.example"]\nqueues = {{ dataLayer = [] }}\n', "vendors.a.queues.dataLayer"),
         (f'[vendors.a]\n{entry}hosts = ["a.example"]\n[[vendors.a.stored]]\nname = "x"\nkind = "cookie"\npurpose = "fun"\n',
          "vendors.a.stored[0].purpose"),
         (f'[vendors.a]\n{entry.replace("advertising", "mining")}hosts = ["a.example"]\n', "vendors.a.kind"),
