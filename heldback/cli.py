@@ -37,6 +37,8 @@ def main(argv=None):
     scan.add_argument("--settle", type=int, default=2000, metavar="MS", help="how long to watch after load and after a click")
     scan.add_argument("--crawl", type=int, default=1, metavar="N", help="scan up to N pages of the site, following "
                                                                         "its links from URL (default: 1)")
+    scan.add_argument("--write-config", type=Path, metavar="FILE", help="write the config the scan proposes: every "
+                                                                       "vendor it saw in its category, unknown ones as stubs")
     scan.add_argument("--strict", action="store_true", help="exit 1 also when an unknown third party is contacted "
                                                              "before consent (default: a warning)")
     declaration = commands.add_parser("declaration", help="the cookie declaration of a config: per category and "
@@ -188,10 +190,16 @@ def run_scan(args):
     try:
         if args.crawl < 1:
             raise scan.ScanError("--crawl: at least 1 page")
-        result = scan.scan(args.url, config_schema.load(args.config), args.settle, args.crawl)
+        config = config_schema.load(args.config)
+        result = scan.scan(args.url, config, args.settle, args.crawl)
     except (config_schema.ConfigError, scan.ScanError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    if args.write_config:
+        from heldback.proposed_config import proposed
+
+        args.write_config.write_text(proposed(result, config), encoding="utf-8")
+        print(f"wrote {args.write_config}: build with it, then scan again with --config {args.write_config}")
     if args.json:
         scan.write_json(result, args.json)
     if args.report:

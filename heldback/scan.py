@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from heldback.core import consent_record, receipts
 from heldback.core.policy import matches
+from heldback.core.vendors import CATALOG
 from heldback.urls import vendor_of
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -139,7 +140,7 @@ def initiator(info):
 
 
 def stored(context, page, classify):
-    cookies = [{"name": c["name"], "domain": c["domain"], "party": classify.stored(c["name"], "cookie")}
+    cookies = [{"name": c["name"], "domain": c["domain"], "party": classify.stored(c["name"], "cookie", c["domain"])}
                for c in context.cookies()]
     try:
         keys = page.evaluate("[Object.keys(localStorage), Object.keys(sessionStorage)]")
@@ -151,23 +152,40 @@ def stored(context, page, classify):
 
 
 class Classifier:
+    """Who a request, cookie or storage key belongs to: a vendor of the config, a necessary vendor
+    (never held), the site, a catalog vendor the config does not name, or an unknown third party."""
+
     def __init__(self, url, config):
         self.site = registrable(urlsplit(url).hostname or "")
         self.vendors = config.vendors
+        self.necessary = config.necessary_vendors
+        named = {vendor["key"] for vendor in config.vendors + config.necessary_vendors}
+        self.catalog = [{"key": v.key, "hosts": v.hosts, "necessary": v.category == "necessary"}
+                        for v in CATALOG.values() if v.key not in named]
 
     def request(self, url):
-        """"vendor:<key>", "first party" or "third party (unknown)"."""
+        """"vendor:<key>", "necessary:<key>", "first party", "catalog:<key>" or "third party (unknown)"."""
         if vendor := vendor_of(url, self.vendors):
             return f"vendor:{vendor['key']}"
-        return "first party" if registrable(urlsplit(url).hostname or "") == self.site else "third party (unknown)"
+        if vendor := vendor_of(url, self.necessary):
+            return f"necessary:{vendor['key']}"
+        if registrable(urlsplit(url).hostname or "") == self.site:
+            return "first party"
+        if vendor := vendor_of(url, self.catalog):
+            return f"{'necessary' if vendor['necessary'] else 'catalog'}:{vendor['key']}"
+        return "third party (unknown)"
 
-    def stored(self, name, kind):
+    def stored(self, name, kind, domain=""):
+        """A cookie (with its domain) or storage key: a config vendor's by name; a catalog vendor's
+        only by its cookie's domain (names such as "fr" or "PREF" are too common to tell)."""
         if name in OURS:
             return "consent manager"
         for vendor in self.vendors:
             for item in vendor["stored"]:
                 if (item["kind"] == "cookie") == (kind == "cookie") and matches(item["name"], name):
                     return f"vendor:{vendor['key']}"
+        if domain and (party := self.request(f"https://{domain.lstrip('.')}/")).startswith(("catalog:", "vendor:")):
+            return party
         return "first party or unknown"
 
 
@@ -190,6 +208,8 @@ def public_suffixes():
     return PublicSuffixList()  # the copy of the list the package ships: no download
 
 
+NOT_IN_CONFIG_FIX = ("a vendor of the catalog that the config does not name, so nothing holds it: name it in the "
+                     "config (vendors = [...], or scan --write-config) and build again")
 MARKUP_FIX = ("a tag in the page's markup: the browser fetches it before any script runs. Hold it with the "
               "rewrite (python -m heldback rewrite, or the middleware) or write it as declarative markup "
               "(type=\"text/plain\" or data-src, with data-cmp-category)")
@@ -203,15 +223,17 @@ def leaks(result):
         checks.append(("after reject", result["phases"]["reject"].get("after_choice", {})))
     for when, observed in checks:
         for request in observed.get("requests", []):
-            if request["party"].startswith("vendor:"):
-                found.append({"when": when, "what": "request", "vendor": request["party"][7:], "url": request["url"],
-                              "ms": request["ms"], "from": request["from"],
-                              **({"fix": MARKUP_FIX} if request.get("markup") else {})})
+            if request["party"].startswith(("vendor:", "catalog:")):
+                fix = NOT_IN_CONFIG_FIX if request["party"].startswith("catalog:") else MARKUP_FIX if request.get("markup") else None
+                found.append({"when": when, "what": "request", "vendor": request["party"].partition(":")[2],
+                              "url": request["url"], "ms": request["ms"], "from": request["from"],
+                              **({"fix": fix} if fix else {})})
         for kind in ("cookies", "storage"):
             for item in observed.get(kind, []):
-                if item["party"].startswith("vendor:"):
+                if item["party"].startswith(("vendor:", "catalog:")):
                     found.append({"when": when, "what": kind[:-1] if kind == "cookies" else "storage key",
-                                  "vendor": item["party"][7:], "name": item["name"]})
+                                  "vendor": item["party"].partition(":")[2], "name": item["name"],
+                                  **({"fix": NOT_IN_CONFIG_FIX} if item["party"].startswith("catalog:") else {})})
     return found
 
 
