@@ -3,9 +3,10 @@ baked config."""
 
 from browser import document, window
 
-from heldback.core import handover
+from heldback.core import declaration, handover
 from heldback.core.config import Config
 from heldback.web.app import ConsentApp
+from heldback.web.banner import build
 from cmp_baked import CONFIG
 
 
@@ -16,3 +17,6 @@ def start():
     gpc = getattr(navigator, "globalPrivacyControl", False) is True  # absent where browsers do not send it
     loader = window.Reflect.get(window, getattr(window.Symbol, "for")(handover.MARK))
     ConsentApp(config, loader, language, gpc).start()
+    for element in document.querySelectorAll("[data-cmp-declaration]"):  # in its own language, where it names one
+        chosen = element.getAttribute("data-cmp-declaration")
+        element.replaceChildren(build(declaration.view(config, chosen if chosen in config.texts else language)))

@@ -134,6 +134,15 @@ def load_first():
         load_script(URL(list_join(split_text(BANNER_FILES, "{}"), language()), loader.base).href)
 
 
+def load_for_declaration():
+    """A page with a live cookie declaration (<div data-cmp-declaration>) gets stage 2, which fills it
+    (heldback/core/declaration.py), once it is parsed."""
+    if document.readyState == "loading":
+        return document.addEventListener("DOMContentLoaded", load_for_declaration)
+    if list_length(select_page(document, "[data-cmp-declaration]")):
+        load_app()
+
+
 def install_api():
     api = {"getConsent": get_consent, "onReady": on_ready}
     for method in QUEUED_METHODS:

@@ -9,6 +9,7 @@ def start():
     watch(document.documentElement)
     install_api()
     listen_to_other_tabs()  # once parsed (release.py)
+    load_for_declaration()  # once parsed, where the page has one (api.py)
     window.addEventListener("pageshow", on_pageshow)
     tag = document.currentScript
     start_strict(tag)
