@@ -1,11 +1,12 @@
-"""Catalog vendors with an npm SDK are held and replayed like Customer.io: the real mixpanel-browser
-and posthog-js from npm, each loaded by its own snippet from its CDN (routed here to the npm files),
+"""Catalog vendors with an npm SDK are held and replayed like Customer.io: the real mixpanel-browser,
+posthog-js and @segment/analytics-next from npm, each loaded by its own snippet from its CDN (routed here to the npm files),
 their endpoints answered on this machine.
 
 The snippets are declarative markup (type="text/plain" data-cmp-category), as the rewrite makes them,
 so they run only after consent; the page's calls before that go to stage 1's stub queues (the
 catalog's `queues`), which each snippet adopts and its SDK drains. Before consent nothing reaches
-either vendor; after accept the page's calls arrive, in order; after reject nothing, all visit long."""
+any of them; after accept the page's calls arrive, each made in the order the same SDK makes them on
+the same page without a consent manager; after reject nothing, all visit long."""
 
 import base64
 import gzip
@@ -17,7 +18,7 @@ import pytest
 
 from heldback.loader.bundle import ROOT
 
-CONFIG = 'vendors = ["mixpanel", "posthog"]\n'
+CONFIG = 'vendors = ["mixpanel", "posthog", "segment"]\n'
 NPM = ROOT / "node_modules"
 # Each vendor's snippet as its documentation gives it (mixpanel-browser ships its own; PostHog's is the
 # one of its "web snippet" install), then its init.
@@ -37,16 +38,36 @@ POSTHOG = (
     'posthog.init("phc_test", {api_host: "https://us.i.posthog.com", autocapture: false, capture_pageview: false, '
     'capture_pageleave: false, disable_session_recording: true, advanced_disable_flags: true, request_batching: false, opt_out_useragent_filter: true});  // (headless Chromium looks like a bot to it)'
 )
+SEGMENT = (  # its "analytics.js" snippet (5.2.0), minus the page context it adds to each call
+    '!function(){var i="analytics",analytics=window[i]=window[i]||[];if(!analytics.initialize)if(analytics.invoked)'
+    'window.console&&console.error&&console.error("Segment snippet included twice.");else{analytics.invoked=!0;'
+    'analytics.methods=["trackSubmit","trackClick","trackLink","trackForm","pageview","identify","reset","group",'
+    '"track","ready","alias","debug","page","screen","once","off","on","addSourceMiddleware","addIntegrationMiddleware",'
+    '"setAnonymousId","addDestinationMiddleware","register"];analytics.factory=function(e){return function(){'
+    'if(window[i].initialized)return window[i][e].apply(window[i],arguments);var n=Array.prototype.slice.call(arguments);'
+    'n.unshift(e);analytics.push(n);return analytics}};for(var n=0;n<analytics.methods.length;n++){var key=analytics.methods[n];'
+    'analytics[key]=analytics.factory(key)}analytics.load=function(key,n){var t=document.createElement("script");'
+    't.type="text/javascript";t.async=!0;t.setAttribute("data-global-segment-analytics-key",i);'
+    't.src="https://cdn.segment.com/analytics.js/v1/"+key+"/analytics.min.js";var r=document.getElementsByTagName("script")[0];'
+    'r.parentNode.insertBefore(t,r);analytics._loadOptions=n};analytics._writeKey="seg-key";analytics.SNIPPET_VERSION="5.2.0";'
+    'analytics.load("seg-key")}}();'
+)
 # What the page calls before any consent, and what each vendor should receive: event names in order.
 PAGE_CALLS = """
 mixpanel.track("signed_up", {plan: "pro"}); mixpanel.identify("u1"); mixpanel.track("upgraded", {plan: "team"});
 posthog.capture("signed_up", {plan: "pro"}); posthog.identify("u1"); posthog.capture("upgraded", {plan: "team"});
+analytics.track("signed_up", {plan: "pro"}); analytics.identify("u1"); analytics.track("upgraded", {plan: "team"});
 """
-# Both SDKs run a queue's identify calls before its other calls (their own rule: _execute_array), so
-# $identify comes first where the SDK sends one; the page's events keep their order.
-EXPECTED = {"mixpanel": ["$identify", "signed_up", "upgraded"], "posthog": ["$identify", "signed_up", "upgraded"]}
+# The page's calls as each vendor names what it receives. Where the page ran the snippet itself (no
+# consent manager) the SDK drains the same queue; the order it makes the events in is the SDK's own
+# (Mixpanel and PostHog run a queue's identify first; Segment's identify comes after the tracks), and
+# after consent it must be the same.
+SENT = {"mixpanel": {"$identify", "signed_up", "upgraded"}, "posthog": {"$identify", "signed_up", "upgraded"},
+        "segment": {"signed_up", "identify", "upgraded"}}
 HOSTS = {"mixpanel": re.compile(r"^https?://([a-z0-9-]+\.)*(mxpnl\.com|mixpanel\.com)/"),
-         "posthog": re.compile(r"^https?://([a-z0-9-]+\.)*posthog\.com/")}
+         "posthog": re.compile(r"^https?://([a-z0-9-]+\.)*posthog\.com/"),
+         "segment": re.compile(r"^https?://(cdn\.segment\.com|api\.segment\.io)/")}
+SEGMENT_BUNDLES = NPM / "@segment/analytics-next/dist/umd"
 
 
 def decoded(body):
@@ -62,7 +83,7 @@ def decoded(body):
             text = base64.b64decode(text + "=" * (-len(text) % 4)).decode()
     data = json.loads(text)
     events = data if isinstance(data, list) else data.get("batch", [data])
-    return [event for event in events if isinstance(event, dict) and "event" in event]
+    return [event for event in events if isinstance(event, dict) and ("event" in event or "type" in event)]
 
 
 class Vendors:
@@ -70,9 +91,9 @@ class Vendors:
 
     def __init__(self, context):
         self.requests = []  # (vendor, url)
-        self.events = {"mixpanel": [], "posthog": []}  # event dicts, as they arrived
-        context.route(HOSTS["mixpanel"], lambda route, request: self.answer("mixpanel", route, request))
-        context.route(HOSTS["posthog"], lambda route, request: self.answer("posthog", route, request))
+        self.events = {vendor: [] for vendor in HOSTS}  # event dicts, as they arrived
+        for vendor, hosts in HOSTS.items():
+            context.route(hosts, lambda route, request, vendor=vendor: self.answer(vendor, route, request))
 
     def answer(self, vendor, route, request):
         self.requests.append((vendor, request.url))
@@ -81,14 +102,28 @@ class Vendors:
             return route.fulfill(path=NPM / "mixpanel-browser/dist/mixpanel.min.js", content_type="text/javascript")
         if path.endswith("/static/array.js"):
             return route.fulfill(path=NPM / "posthog-js/dist/array.js", content_type="text/javascript")
+        if path.endswith("/seg-key/analytics.min.js"):
+            return route.fulfill(path=SEGMENT_BUNDLES / "standalone.js", content_type="text/javascript")
+        if "/analytics-next/bundles/" in path:
+            return route.fulfill(path=SEGMENT_BUNDLES / path.rsplit("/", 1)[1], content_type="text/javascript")
+        if path.endswith("/v1/projects/seg-key/settings"):
+            return route.fulfill(json={"integrations": {"Segment.io": {"apiKey": "seg-key", "apiHost": "api.segment.io/v1"}}},
+                                 headers={"Access-Control-Allow-Origin": "*"})
         if request.method == "POST":
             self.events[vendor] += decoded(request.post_data_buffer)
         route.fulfill(status=200, content_type="application/json", body="1" if vendor == "mixpanel" else "{}",
                       headers={"Access-Control-Allow-Origin": request.headers.get("origin", "*"),
                                "Access-Control-Allow-Credentials": "true"})
 
-    def names(self, vendor):
-        return [event["event"] for event in self.events[vendor]]
+    def made_at(self, vendor, name):
+        """When the SDK made the event (its own timestamp): Mixpanel's properties.time, the others' timestamp."""
+        event = next(e for e in self.events[vendor] if (e.get("event") or e["type"]) == name)
+        if vendor == "mixpanel":
+            return float(event["properties"]["time"])
+        return event["timestamp"]  # ISO 8601 in UTC, to the millisecond: ordered as text
+
+    def names(self, vendor):  # an event's name; a Segment call without one, its type
+        return [event.get("event") or event["type"] for event in self.events[vendor]]
 
 
 @pytest.fixture
@@ -103,6 +138,7 @@ def shop(build, written_page):
 <script src="{dist}/consent.js"></script>
 <script type="text/plain" data-cmp-category="analytics">{MIXPANEL}</script>
 <script type="text/plain" data-cmp-category="analytics">{POSTHOG}</script>
+<script type="text/plain" data-cmp-category="analytics">{SEGMENT}</script>
 <script>{PAGE_CALLS}</script>
 </head><body><p>Plans</p></body></html>""")
 
@@ -112,30 +148,50 @@ def test_before_consent_the_page_s_calls_wait_in_the_stub_queues_and_nothing_rea
     page.wait_for_selector("[data-cmp-banner]:not([hidden])")
     page.wait_for_timeout(500)
     assert vendors.requests == []
-    assert page.evaluate("[mixpanel.length, posthog.length]") == [3, 3]  # kept, in the vendors' own format
+    assert page.evaluate("[mixpanel.length, posthog.length, analytics.length]") == [3, 3, 3]  # kept, in the vendors' own format
     assert page.evaluate("mixpanel[0]") == ["track", "signed_up", {"plan": "pro"}]
 
 
-def test_accepting_replays_the_page_s_calls_through_each_real_sdk_in_order(page, vendors, shop, cmp_visitor):
+def delivered(vendors, page):
+    """Each vendor's events, by the time its SDK made them, once all of SENT arrived."""
+    for _ in range(50):
+        if all(SENT[vendor] <= set(vendors.names(vendor)) for vendor in SENT):
+            break
+        page.wait_for_timeout(100)
+    order = {}
+    for vendor, expected in SENT.items():
+        names = [name for name in vendors.names(vendor) if name in expected]
+        assert sorted(names) == sorted(expected), (vendor, vendors.names(vendor))  # each once
+        order[vendor] = sorted(names, key=lambda name: vendors.made_at(vendor, name))
+    return order
+
+
+def test_accepting_replays_the_page_s_calls_through_each_real_sdk_as_without_a_consent_manager(
+        page, vendors, shop, cmp_visitor, browser, written_page):
     page.goto(shop)
     cmp_visitor.accept_all()
-    for vendor, expected in EXPECTED.items():
-        for _ in range(50):
-            if all(name in vendors.names(vendor) for name in expected):
-                break
-            page.wait_for_timeout(100)
-        names = [name for name in vendors.names(vendor) if name in expected]
-        assert names == expected, (vendor, vendors.names(vendor))
+    held = delivered(vendors, page)
+    plain = browser.new_context()  # the same page, no consent manager: the snippets run at once
+    plain.route(re.compile(".*"), lambda route, request: route.continue_() if "127.0.0.1" in request.url else route.abort())
+    control = Vendors(plain)
+    other = plain.new_page()
+    other.goto(written_page("vendor-sdks-plain.html", f"""<!doctype html><html lang="en"><head>
+<script>{MIXPANEL}</script><script>{POSTHOG}</script><script>{SEGMENT}</script><script>{PAGE_CALLS}</script>
+</head><body><p>Plans</p></body></html>"""))
+    assert held == delivered(control, other)
+    plain.close()
     signed_up = next(e for e in vendors.events["mixpanel"] if e["event"] == "signed_up")
     assert signed_up["properties"]["plan"] == "pro"
+    tracked = next(e for e in vendors.events["segment"] if e.get("event") == "upgraded")
+    assert tracked["properties"] == {"plan": "team"} and tracked["userId"] == "u1"
     captured = next(e for e in vendors.events["posthog"] if e["event"] == "upgraded")
     assert captured["properties"]["plan"] == "team" and captured["properties"]["distinct_id"] == "u1"
 
 
-def test_rejecting_sends_nothing_to_either_vendor_for_the_whole_visit(page, vendors, shop, cmp_visitor):
+def test_rejecting_sends_nothing_to_any_of_them_for_the_whole_visit(page, vendors, shop, cmp_visitor):
     page.goto(shop)
     cmp_visitor.reject_all()
-    page.evaluate('mixpanel.track("after_reject"); posthog.capture("after_reject")')
+    page.evaluate('mixpanel.track("after_reject"); posthog.capture("after_reject"); analytics.track("after_reject")')
     page.wait_for_timeout(800)
     assert vendors.requests == []
-    assert page.evaluate("[mixpanel.length, posthog.length]") == [0, 0]  # dropped, and nothing more is kept
+    assert page.evaluate("[mixpanel.length, posthog.length, analytics.length]") == [0, 0, 0]  # dropped, nothing more kept
