@@ -22,6 +22,8 @@ KINDS = tuple(key[len("purpose_"):] for key in purpose_texts.EN if key.startswit
 STORED_KINDS = ("cookie", "local", "session")  # a cookie, a localStorage or a sessionStorage key
 FIELDS = {"name", "category", "kind", "purpose", "privacy_policy", "hosts", "stored", "queues", "globals", "snippet", "npm",
           "sources", "notes", "loaded_through"}
+REQUIRED = ("name", "category", "kind", "privacy_policy", "hosts", "sources")
+HOST_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-.:")  # a name as the URL parser writes it, maybe :port
 
 
 class CatalogError(ValueError):
@@ -122,7 +124,7 @@ def _vendor(key, entry):
             raise CatalogError(f"{where}.{'privacy_policy' if i == 0 else f'sources[{i - 1}]'}: expected an https URL")
     hosts = need("hosts", list)
     for i, host in enumerate(hosts):
-        if not isinstance(host, str) or not host or host != host.lower() or "/" in host or host.strip(".") != host:
+        if not isinstance(host, str) or not host or set(host) - HOST_CHARS or host.strip(".") != host:
             raise CatalogError(f"{where}.hosts[{i}]: {host!r} is not a host name")
     queues = need("queues", dict, {})
     for name, methods in queues.items():
@@ -133,9 +135,6 @@ def _vendor(key, entry):
                   kind=kind, privacy_policy=policy, snippet=need("snippet", list, []), npm=need("npm", str, ""),
                   sources=sources, notes=need("notes", str, ""), loaded_through=need("loaded_through", str, ""),
                   globals=need("globals", list, []))
-
-
-REQUIRED = ("name", "category", "kind", "privacy_policy", "hosts", "sources")
 
 
 def _stored(where, i, item):
