@@ -126,6 +126,8 @@ def category(config, texts, entry):
     if name == NECESSARY:
         details.append(("p", {"class": "muted"}, [texts["always_on"]]))
     vendors = [vendor(texts, v) for v in config.vendors_in(name)]
+    if name == NECESSARY:  # listed, with no switch: they are never held
+        vendors += [vendor(texts, v, False) for v in config.necessary_vendors]
     if vendors:
         details.append(("p", {}, [texts["vendors"]]))
     return ("div", {"class": "category"}, [
@@ -134,15 +136,17 @@ def category(config, texts, entry):
     ])
 
 
-def vendor(texts, entry):
+def vendor(texts, entry, switchable=True):
     key = entry["key"]
     stored = [("li", {}, [("code", {}, [item["name"]]),
                           ("span", {}, [f" \u00b7 {lifetime(texts, item['lifetime_days'])} \u00b7 {text(texts, item['purpose'])}"])])
               for item in entry["stored"]]
     switch = {"type": "checkbox", "role": "switch", "data-cmp-vendor": key, "data-cmp-of": entry["category"],
               "id": f"cmp-vendor-{key}"}
+    title = (("label", {"for": f"cmp-vendor-{key}"}, [("input", switch, []), ("span", {}, [entry["name"]])])
+             if switchable else ("p", {}, [entry["name"]]))
     return ("div", {"class": "vendor"}, [
-        ("label", {"for": f"cmp-vendor-{key}"}, [("input", switch, []), ("span", {}, [entry["name"]])]),
+        title,
         ("details", {}, [
             ("summary", {}, [texts["details"]]),
             ("p", {}, [text(texts, entry["purpose"])]),

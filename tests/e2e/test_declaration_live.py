@@ -39,3 +39,15 @@ def test_a_page_without_one_does_not_load_stage_2_for_it(page, cio, network, bui
     page.wait_for_selector("[data-cmp-banner]:not([hidden])")
     page.wait_for_timeout(300)
     assert not any(u.endswith("/consent-app.js") for u in network.urls)
+
+
+def test_the_preferences_list_a_necessary_vendor_under_necessary_with_no_switch(page, cio, build, written_page):
+    dist = build(CONFIG)
+    page.goto(written_page("shop-with-stripe.html", f"""<!doctype html><html lang="en"><head>
+<script src="{dist}/consent.js"></script></head><body><p>Checkout</p></body></html>"""))
+    page.evaluate("cmp.showPreferences()")
+    page.wait_for_selector("[data-cmp-preferences]:not([hidden])")
+    necessary = page.locator("[data-cmp-preferences] .category").first
+    assert "Stripe" in necessary.inner_text()
+    assert page.locator("[data-cmp-preferences] input[data-cmp-vendor=stripe]").count() == 0
+    assert page.locator("[data-cmp-preferences] input[data-cmp-vendor=hotjar]").count() == 1

@@ -49,3 +49,11 @@ def test_preferences_list_every_category_with_its_vendors_and_storage():
     assert '<input type="checkbox" role="switch" data-cmp-category="necessary" id="cmp-necessary" aria-describedby="cmp-necessary-description" checked disabled>' in html
     assert 'data-cmp-vendor="customerio" data-cmp-of="marketing"' in html
     assert "<code>_cioanonid</code><span> · 365 days · Recognizes your browser before you sign in.</span>" in html
+
+
+def test_a_necessary_vendor_is_listed_under_necessary_without_a_switch():
+    config = parse({"vendors": ["stripe", "customerio"]})
+    html = views.to_html(views.preferences(config, config.texts["en"], False))
+    necessary = html[html.index('data-cmp-category="necessary"'):html.index('data-cmp-category="analytics"')]
+    assert "Stripe" in necessary and "__stripe_mid" in necessary
+    assert 'data-cmp-vendor="stripe"' not in html and 'data-cmp-vendor="customerio"' in html
