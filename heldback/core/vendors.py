@@ -42,7 +42,7 @@ class Stored:
 
 class Vendor:
     def __init__(self, key, name, category, purpose, hosts, stored, queues, kind="", privacy_policy="",
-                 snippet=(), npm="", sources=(), notes="", loaded_through="", globals=()):
+                 snippet=(), npm="", sources=(), notes="", loaded_through="", globals=(), object_queues=None):
         self.key = key
         self.name = name
         self.category = category  # default category; a site's config may move it
@@ -53,6 +53,9 @@ class Vendor:
         # made before any page script; page calls are kept in them until the category is decided.
         self.queues = queues
         self.globals = tuple(globals)  # every global its snippet or loader defines (facts)
+        # {global name: (the array in it that keeps {name, args}, empty objects beside it)}: queues that
+        # are an object, not an array (catalog.toml says which)
+        self.object_queues = object_queues or {}
         self.kind = kind
         self.privacy_policy = privacy_policy
         self.snippet = tuple(snippet)  # how the site installs it: "script:<host/path>", "inline:<global>", ...
@@ -126,12 +129,19 @@ def _vendor(key, entry):
     for i, host in enumerate(hosts):
         if not isinstance(host, str) or not host or set(host) - HOST_CHARS or host.strip(".") != host:
             raise CatalogError(f"{where}.hosts[{i}]: {host!r} is not a host name")
-    queues = need("queues", dict, {})
-    for name, methods in queues.items():
-        if not isinstance(methods, list) or not all(isinstance(m, str) and m for m in methods):
+    queues, objects = {}, {}
+    for name, spec in need("queues", dict, {}).items():
+        if isinstance(spec, dict):  # an object queue: {into, also, methods}
+            if set(spec) - {"into", "also", "methods"} or not isinstance(spec.get("into"), str) or not spec["into"] \
+                    or not all(isinstance(field, str) and field for field in spec.get("also", [])):
+                raise CatalogError(f"{where}.queues.{name}: expected a list of methods, or a table of into, also, methods")
+            objects[name] = (spec["into"], tuple(spec.get("also", [])))
+            spec = spec.get("methods", [])
+        if not isinstance(spec, list) or not all(isinstance(m, str) and m for m in spec):
             raise CatalogError(f"{where}.queues.{name}: expected a list of method names")
+        queues[name] = tuple(spec)
     return Vendor(key, need("name", str), category, purpose, hosts, [_stored(where, i, item) for i, item in
-                  enumerate(need("stored", list, []))], {name: tuple(methods) for name, methods in queues.items()},
+                  enumerate(need("stored", list, []))], queues, object_queues=objects,
                   kind=kind, privacy_policy=policy, snippet=need("snippet", list, []), npm=need("npm", str, ""),
                   sources=sources, notes=need("notes", str, ""), loaded_through=need("loaded_through", str, ""),
                   globals=need("globals", list, []))

@@ -94,7 +94,8 @@ def loader_settings(config: Config) -> dict:
         "HELD_LIST": list(fetching.HELD),
         "URL_LIST_NAMES": list(fetching.URL_LISTS),
         "LIST_SEPARATOR_CHARACTERS": list(fetching.LIST_SEPARATORS),
-        "QUEUES": [[name, v["key"], list(methods)] for v in config.vendors for name, methods in v["queues"].items()],
+        "QUEUES": [[name, v["key"], list(methods), *v["object_queues"].get(name, ["", []])]
+                   for v in config.vendors for name, methods in v["queues"].items()],
         "MODES": list(config_schema.MODES),
         "MODE": config.mode,
         "GPC_KEYS": policy.refused_by_gpc(config),

@@ -1,5 +1,5 @@
 """Catalog vendors with an npm SDK are held and replayed like Customer.io: the real mixpanel-browser,
-posthog-js and @segment/analytics-next from npm, each loaded by its own snippet from its CDN (routed here to the npm files),
+posthog-js, @segment/analytics-next and @amplitude/analytics-browser from npm, each loaded by its own snippet from its CDN (routed here to the npm files),
 their endpoints answered on this machine.
 
 The snippets are declarative markup (type="text/plain" data-cmp-category), as the rewrite makes them,
@@ -18,7 +18,7 @@ import pytest
 
 from heldback.loader.bundle import ROOT
 
-CONFIG = 'vendors = ["mixpanel", "posthog", "segment"]\n'
+CONFIG = 'vendors = ["mixpanel", "posthog", "segment", "amplitude"]\n'
 NPM = ROOT / "node_modules"
 # Each vendor's snippet as its documentation gives it (mixpanel-browser ships its own; PostHog's is the
 # one of its "web snippet" install), then its init.
@@ -52,21 +52,25 @@ SEGMENT = (  # its "analytics.js" snippet (5.2.0), minus the page context it add
     'r.parentNode.insertBefore(t,r);analytics._loadOptions=n};analytics._writeKey="seg-key";analytics.SNIPPET_VERSION="5.2.0";'
     'analytics.load("seg-key")}}();'
 )
+AMPLITUDE = (NPM / "@amplitude/analytics-browser/lib/scripts/amplitude-snippet-min.js").read_text().strip() + \
+    '\namplitude.init("amp-key", {autocapture: false, flushIntervalMillis: 50});'
 # What the page calls before any consent, and what each vendor should receive: event names in order.
 PAGE_CALLS = """
 mixpanel.track("signed_up", {plan: "pro"}); mixpanel.identify("u1"); mixpanel.track("upgraded", {plan: "team"});
 posthog.capture("signed_up", {plan: "pro"}); posthog.identify("u1"); posthog.capture("upgraded", {plan: "team"});
 analytics.track("signed_up", {plan: "pro"}); analytics.identify("u1"); analytics.track("upgraded", {plan: "team"});
+amplitude.track("signed_up", {plan: "pro"}); amplitude.setUserId("u1"); amplitude.track("upgraded", {plan: "team"});
 """
 # The page's calls as each vendor names what it receives. Where the page ran the snippet itself (no
 # consent manager) the SDK drains the same queue; the order it makes the events in is the SDK's own
 # (Mixpanel and PostHog run a queue's identify first; Segment's identify comes after the tracks), and
 # after consent it must be the same.
 SENT = {"mixpanel": {"$identify", "signed_up", "upgraded"}, "posthog": {"$identify", "signed_up", "upgraded"},
-        "segment": {"signed_up", "identify", "upgraded"}}
+        "segment": {"signed_up", "identify", "upgraded"}, "amplitude": {"signed_up", "upgraded"}}
 HOSTS = {"mixpanel": re.compile(r"^https?://([a-z0-9-]+\.)*(mxpnl\.com|mixpanel\.com)/"),
          "posthog": re.compile(r"^https?://([a-z0-9-]+\.)*posthog\.com/"),
-         "segment": re.compile(r"^https?://(cdn\.segment\.com|api\.segment\.io)/")}
+         "segment": re.compile(r"^https?://(cdn\.segment\.com|api\.segment\.io)/"),
+         "amplitude": re.compile(r"^https?://(cdn|api2)\.amplitude\.com/")}
 SEGMENT_BUNDLES = NPM / "@segment/analytics-next/dist/umd"
 
 
@@ -82,8 +86,8 @@ def decoded(body):
         if not text.lstrip().startswith(("[", "{")):
             text = base64.b64decode(text + "=" * (-len(text) % 4)).decode()
     data = json.loads(text)
-    events = data if isinstance(data, list) else data.get("batch", [data])
-    return [event for event in events if isinstance(event, dict) and ("event" in event or "type" in event)]
+    events = data if isinstance(data, list) else data.get("batch") or data.get("events") or [data]
+    return [event for event in events if isinstance(event, dict) and {"event", "type", "event_type"} & set(event)]
 
 
 class Vendors:
@@ -102,6 +106,9 @@ class Vendors:
             return route.fulfill(path=NPM / "mixpanel-browser/dist/mixpanel.min.js", content_type="text/javascript")
         if path.endswith("/static/array.js"):
             return route.fulfill(path=NPM / "posthog-js/dist/array.js", content_type="text/javascript")
+        if re.search(r"/libs/analytics-browser-[\d.]+-min\.js\.gz$", path):  # (its snippet checks the file's integrity)
+            return route.fulfill(path=NPM / "@amplitude/analytics-browser/lib/scripts/amplitude-min.js",
+                                 content_type="text/javascript", headers={"Access-Control-Allow-Origin": "*"})
         if path.endswith("/seg-key/analytics.min.js"):
             return route.fulfill(path=SEGMENT_BUNDLES / "standalone.js", content_type="text/javascript")
         if "/analytics-next/bundles/" in path:
@@ -111,19 +118,27 @@ class Vendors:
                                  headers={"Access-Control-Allow-Origin": "*"})
         if request.method == "POST":
             self.events[vendor] += decoded(request.post_data_buffer)
-        route.fulfill(status=200, content_type="application/json", body="1" if vendor == "mixpanel" else "{}",
+        answers = {"mixpanel": "1", "amplitude": json.dumps({"code": 200, "events_ingested": len(self.events[vendor]),
+                                                             "payload_size_bytes": 0, "server_upload_time": 0})}
+        route.fulfill(status=200, content_type="application/json", body=answers.get(vendor, "{}"),
                       headers={"Access-Control-Allow-Origin": request.headers.get("origin", "*"),
                                "Access-Control-Allow-Credentials": "true"})
 
     def made_at(self, vendor, name):
         """When the SDK made the event (its own timestamp): Mixpanel's properties.time, the others' timestamp."""
-        event = next(e for e in self.events[vendor] if (e.get("event") or e["type"]) == name)
+        event = next(e for e in self.events[vendor] if self.name_of(e) == name)
         if vendor == "mixpanel":
             return float(event["properties"]["time"])
+        if vendor == "amplitude":
+            return event["time"]
         return event["timestamp"]  # ISO 8601 in UTC, to the millisecond: ordered as text
 
-    def names(self, vendor):  # an event's name; a Segment call without one, its type
-        return [event.get("event") or event["type"] for event in self.events[vendor]]
+    @staticmethod
+    def name_of(event):  # an event's name (Amplitude's event_type); a Segment call without one, its type
+        return event.get("event") or event.get("event_type") or event["type"]
+
+    def names(self, vendor):
+        return [self.name_of(event) for event in self.events[vendor]]
 
 
 @pytest.fixture
@@ -139,6 +154,7 @@ def shop(build, written_page):
 <script type="text/plain" data-cmp-category="analytics">{MIXPANEL}</script>
 <script type="text/plain" data-cmp-category="analytics">{POSTHOG}</script>
 <script type="text/plain" data-cmp-category="analytics">{SEGMENT}</script>
+<script type="text/plain" data-cmp-category="analytics">{AMPLITUDE}</script>
 <script>{PAGE_CALLS}</script>
 </head><body><p>Plans</p></body></html>""")
 
@@ -148,7 +164,9 @@ def test_before_consent_the_page_s_calls_wait_in_the_stub_queues_and_nothing_rea
     page.wait_for_selector("[data-cmp-banner]:not([hidden])")
     page.wait_for_timeout(500)
     assert vendors.requests == []
-    assert page.evaluate("[mixpanel.length, posthog.length, analytics.length]") == [3, 3, 3]  # kept, in the vendors' own format
+    # kept, in each vendor's own format
+    assert page.evaluate("[mixpanel.length, posthog.length, analytics.length, amplitude._q.length]") == [3, 3, 3, 3]
+    assert page.evaluate("amplitude._q[0]") == {"name": "track", "args": ["signed_up", {"plan": "pro"}]}
     assert page.evaluate("mixpanel[0]") == ["track", "signed_up", {"plan": "pro"}]
 
 
@@ -176,7 +194,8 @@ def test_accepting_replays_the_page_s_calls_through_each_real_sdk_as_without_a_c
     control = Vendors(plain)
     other = plain.new_page()
     other.goto(written_page("vendor-sdks-plain.html", f"""<!doctype html><html lang="en"><head>
-<script>{MIXPANEL}</script><script>{POSTHOG}</script><script>{SEGMENT}</script><script>{PAGE_CALLS}</script>
+<script>{MIXPANEL}</script><script>{POSTHOG}</script><script>{SEGMENT}</script><script>{AMPLITUDE}</script>
+<script>{PAGE_CALLS}</script>
 </head><body><p>Plans</p></body></html>"""))
     assert held == delivered(control, other)
     plain.close()
@@ -184,6 +203,8 @@ def test_accepting_replays_the_page_s_calls_through_each_real_sdk_as_without_a_c
     assert signed_up["properties"]["plan"] == "pro"
     tracked = next(e for e in vendors.events["segment"] if e.get("event") == "upgraded")
     assert tracked["properties"] == {"plan": "team"} and tracked["userId"] == "u1"
+    amplified = next(e for e in vendors.events["amplitude"] if e["event_type"] == "upgraded")
+    assert amplified["event_properties"] == {"plan": "team"} and amplified["user_id"] == "u1"
     captured = next(e for e in vendors.events["posthog"] if e["event"] == "upgraded")
     assert captured["properties"]["plan"] == "team" and captured["properties"]["distinct_id"] == "u1"
 
@@ -191,7 +212,9 @@ def test_accepting_replays_the_page_s_calls_through_each_real_sdk_as_without_a_c
 def test_rejecting_sends_nothing_to_any_of_them_for_the_whole_visit(page, vendors, shop, cmp_visitor):
     page.goto(shop)
     cmp_visitor.reject_all()
-    page.evaluate('mixpanel.track("after_reject"); posthog.capture("after_reject"); analytics.track("after_reject")')
+    page.evaluate('mixpanel.track("after_reject"); posthog.capture("after_reject"); analytics.track("after_reject");'
+                  ' amplitude.track("after_reject")')
     page.wait_for_timeout(800)
     assert vendors.requests == []
-    assert page.evaluate("[mixpanel.length, posthog.length, analytics.length]") == [0, 0, 0]  # dropped, nothing more kept
+    kept = page.evaluate("[mixpanel.length, posthog.length, analytics.length, amplitude._q.length]")
+    assert kept == [0, 0, 0, 0]  # dropped, and nothing more is kept

@@ -49,8 +49,14 @@ def test_a_queue_global_is_one_vendor_s_and_never_one_the_snippet_makes_a_functi
             assert name not in owners, (name, owners.get(name), vendor.key)
             owners[name] = vendor.key
             assert name in vendor.globals, (vendor.key, name)
-    for name in ["dataLayer", "gtag", "fbq", "_fbq", "hj", "clarity", "lintrk", "Intercom", "amplitude"]:
+    for name in ["dataLayer", "gtag", "fbq", "_fbq", "hj", "clarity", "lintrk", "Intercom"]:
         assert name not in owners, name  # made early, it would stop the snippet (or Consent Mode's signals)
+
+
+def test_amplitude_s_queue_is_the_object_its_snippet_adopts():
+    assert CATALOG["amplitude"].object_queues == {"amplitude": ("_q", ("_iq",))}
+    assert {"init", "track", "setUserId"} <= set(CATALOG["amplitude"].queues["amplitude"])
+    assert all(not vendor.object_queues for key, vendor in CATALOG.items() if key != "amplitude")
 
 
 def test_a_vendor_loaded_through_another_names_one_in_the_catalog():
