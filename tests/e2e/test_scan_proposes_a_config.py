@@ -16,6 +16,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from socketserver import ThreadingMixIn
 
 from heldback.cli import DEFAULT_CONFIG
+from heldback.core import declaration
 from heldback.core.config_schema import load
 from heldback.loader.bundle import ROOT, build
 from heldback.server.middleware import ConsentWSGIMiddleware
@@ -78,6 +79,9 @@ def test_the_scan_names_catalog_vendors_writes_their_config_and_the_site_built_w
     assert sorted(v["key"] for v in config.vendors) == sorted(SEEN)
     assert [v["key"] for v in config.necessary_vendors] == ["stripe"]
 
+    for code in config.texts:  # its cookie declaration, in every language
+        shown = declaration.html(config, code)
+        assert all(vendor["name"] in shown for vendor in config.vendors + config.necessary_vendors), code
     build(config, tmp_path / "build")
     second = scan(served(site, tmp_path / "build"), "--config", str(site))
     assert second.returncode == 0, second.stdout + second.stderr

@@ -119,3 +119,13 @@ def test_the_readme_lists_every_catalog_vendor():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     section = readme[readme.index("### The vendor catalog"):readme.index("## Vendor tags in the markup")]
     assert [key for key in CATALOG if f"`{key}` {CATALOG[key].name}" not in section] == []
+
+
+def test_stage_1_holds_only_the_hosts_and_queues_of_the_vendors_a_config_names():
+    from heldback.loader.bundle import loader_settings
+
+    settings = loader_settings(parse({"vendors": ["hotjar", "amplitude", "stripe"]}))
+    assert {key for _, key in settings["HOSTS"]} == {"hotjar", "amplitude"}  # Stripe: necessary, never held
+    assert sorted(host for host, _ in settings["HOSTS"]) == sorted(CATALOG["hotjar"].hosts + CATALOG["amplitude"].hosts)
+    assert [entry[0] for entry in settings["QUEUES"]] == ["amplitude"]  # hj is the snippet's own function
+    assert settings["QUEUES"][0][3:] == ["_q", ["_iq"]]
