@@ -94,8 +94,8 @@ def loader_settings(config: Config) -> dict:
         "HELD_LIST": list(fetching.HELD),
         "URL_LIST_NAMES": list(fetching.URL_LISTS),
         "LIST_SEPARATOR_CHARACTERS": list(fetching.LIST_SEPARATORS),
-        "QUEUES": [[name, v["key"], list(methods), *v["object_queues"].get(name, ["", []])]
-                   for v in config.vendors for name, methods in v["queues"].items()],
+        "QUEUES": [[name, v["key"], list(methods)] for v in config.vendors for name, methods in v["queues"].items()
+                   if name not in v["object_queues"]],
         "MODES": list(config_schema.MODES),
         "MODE": config.mode,
         "GPC_KEYS": policy.refused_by_gpc(config),
@@ -122,6 +122,10 @@ def optional_parts(config: Config) -> dict[str, dict]:
                              "FLOATING_STYLE": compact(views.FLOATING_STYLE)}
     if config.receipt_endpoint:
         parts["receipts"] = {"RECEIPT_ENDPOINT": config.receipt_endpoint, "RECEIPTS_KEY": receipts.KEY}
+    objects = [[name, v["key"], list(methods), *v["object_queues"][name]]
+               for v in config.vendors for name, methods in v["queues"].items() if name in v["object_queues"]]
+    if objects:
+        parts["object_queues"] = {"OBJECT_QUEUES": objects}
     if config.service_worker:
         parts["service_worker"] = {"SERVICE_WORKER": config.service_worker,
                                    "SERVICE_WORKER_SCOPE": config.service_worker_scope}

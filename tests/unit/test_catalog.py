@@ -122,10 +122,14 @@ def test_the_readme_lists_every_catalog_vendor():
 
 
 def test_stage_1_holds_only_the_hosts_and_queues_of_the_vendors_a_config_names():
-    from heldback.loader.bundle import loader_settings
+    from heldback.loader.bundle import loader_settings, optional_parts
 
-    settings = loader_settings(parse({"vendors": ["hotjar", "amplitude", "stripe"]}))
-    assert {key for _, key in settings["HOSTS"]} == {"hotjar", "amplitude"}  # Stripe: necessary, never held
-    assert sorted(host for host, _ in settings["HOSTS"]) == sorted(CATALOG["hotjar"].hosts + CATALOG["amplitude"].hosts)
-    assert [entry[0] for entry in settings["QUEUES"]] == ["amplitude"]  # hj is the snippet's own function
-    assert settings["QUEUES"][0][3:] == ["_q", ["_iq"]]
+    config = parse({"vendors": ["hotjar", "amplitude", "mixpanel", "stripe"]})
+    settings = loader_settings(config)
+    assert {key for _, key in settings["HOSTS"]} == {"hotjar", "amplitude", "mixpanel"}  # Stripe: necessary, never held
+    assert sorted(host for host, _ in settings["HOSTS"]) == sorted(
+        CATALOG["hotjar"].hosts + CATALOG["amplitude"].hosts + CATALOG["mixpanel"].hosts)
+    assert [entry[0] for entry in settings["QUEUES"]] == ["mixpanel"]  # hj is the snippet's own function
+    [amplitude] = optional_parts(config)["object_queues"]["OBJECT_QUEUES"]  # built in only for such a vendor
+    assert amplitude[0] == "amplitude" and amplitude[3:] == ["_q", ["_iq"]]
+    assert "object_queues" not in optional_parts(parse({"vendors": ["mixpanel"]}))
