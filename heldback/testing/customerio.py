@@ -89,14 +89,30 @@ class CustomerIORecorder:
             return route.continue_()
         route.fulfill(status=status, headers=headers, body=body)
 
-    def calls(self):
-        """The events as (type, *args), comparable with the calls a page made: ("track", "signed_up", {...})."""
-        return [(event["type"], *event["args"]) for event in self.events]
+    def calls(self, like=()):
+        """The events as (type, *args), comparable with the calls a page made: ("track", "signed_up", {...}).
 
-    def wait_for(self, page, count, keep=lambda call: True, timeout_ms=10_000):
-        """calls() (those ``keep`` keeps) once there are at least ``count``."""
+        Events are in the order the SDK stamped them. Two stamped in the same millisecond (a replay makes
+        several in one task) may reach the network in either order, and nothing they carry tells which was
+        called first: ``like`` (the calls expected) puts such a tie in its order, so that a comparison
+        with it fails only on what can be seen: a call missing, added, changed or stamped out of order."""
+        calls = [(event["type"], *event["args"]) for event in self.events]
+        rank = {repr(call): at for at, call in reversed(list(enumerate(like)))}
+        placed, start = [], 0
+        for end in range(1, len(calls) + 1):
+            if end == len(calls) or not self._tied(self.events[start], self.events[end]):
+                placed += sorted(calls[start:end], key=lambda call: rank.get(repr(call), len(rank)))
+                start = end
+        return placed
+
+    @staticmethod
+    def _tied(one, other):
+        return one["sdk"] == other["sdk"] == "cdp" and one["sent"] == other["sent"]
+
+    def wait_for(self, page, count, keep=lambda call: True, timeout_ms=10_000, like=()):
+        """calls(like) (those ``keep`` keeps) once there are at least ``count``."""
         for _ in range(max(1, timeout_ms // 100)):
-            calls = [call for call in self.calls() if keep(call)]
+            calls = [call for call in self.calls(like) if keep(call)]
             if len(calls) >= count:
                 return calls
             page.wait_for_timeout(100)

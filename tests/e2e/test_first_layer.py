@@ -44,7 +44,7 @@ def test_accepting_on_a_first_visit_replays_every_call_without_loading_stage_2(p
     assert network.to_customerio() == []
     DECIDE[how](page, "accept-all")
 
-    assert cio.wait_for(page, 3)[:3] == CDP_RECEIVED
+    assert cio.wait_for(page, 3, like=CDP_RECEIVED)[:3] == CDP_RECEIVED
     page.wait_for_function(CDP_LOADED)
     assert page.locator(BANNER).count() == 0
     assert ours(network) == ["consent.js", "consent-banner.en.js"]
