@@ -247,12 +247,13 @@ def _vendor(key, settings, known, category_names):
             if required not in settings:
                 raise ConfigError(f"{where}.{required}", "required for a vendor that is not in the catalog")
         name, purpose = _nonempty_string(settings["name"], f"{where}.name"), _string(settings, "purpose", "", where)
-        hosts, queues, objects = [], {}, {}
+        hosts, queues, objects, functions = [], {}, {}, {}
         stored = _stored(settings, "cookies", "cookie", where) + _stored(settings, "storage", "local", where)
     else:
         name, purpose, hosts = known.name, known.purpose, list(known.hosts)
         queues = {name_: list(methods) for name_, methods in known.queues.items()}
         objects = {name_: [into, list(also)] for name_, (into, also) in known.object_queues.items()}
+        functions = {name_: list(shape) for name_, shape in known.function_queues.items()}
         stored = [{"name": s.name, "kind": s.kind, "lifetime_days": s.lifetime_days, "purpose": s.purpose}
                   for s in known.stored]
     category = _string(settings, "category", known.category if known else "", where)
@@ -266,7 +267,7 @@ def _vendor(key, settings, known, category_names):
     if not hosts:
         raise ConfigError(f"{where}.hosts", "list at least one host")
     return {"key": key, "name": name, "category": category, "purpose": purpose, "hosts": hosts,
-            "stored": stored, "queues": queues, "object_queues": objects,
+            "stored": stored, "queues": queues, "object_queues": objects, "function_queues": functions,
             "privacy_policy": known.privacy_policy if known else ""}
 
 

@@ -42,7 +42,8 @@ class Stored:
 
 class Vendor:
     def __init__(self, key, name, category, purpose, hosts, stored, queues, kind="", privacy_policy="",
-                 snippet=(), npm="", sources=(), notes="", loaded_through="", globals=(), object_queues=None):
+                 snippet=(), npm="", sources=(), notes="", loaded_through="", globals=(), object_queues=None,
+                 function_queues=None):
         self.key = key
         self.name = name
         self.category = category  # default category; a site's config may move it
@@ -56,6 +57,9 @@ class Vendor:
         # {global name: (the array in it that keeps {name, args}, empty objects beside it)}: queues that
         # are an object, not an array (catalog.toml says which)
         self.object_queues = object_queues or {}
+        # {global name: (the array on it that keeps each call, "arguments" | "array", early)}: queues that
+        # are a function (catalog.toml says which); early: stage 1 makes it, else the snippet does
+        self.function_queues = function_queues or {}
         self.kind = kind
         self.privacy_policy = privacy_policy
         self.snippet = tuple(snippet)  # how the site installs it: "script:<host/path>", "inline:<global>", ...
@@ -129,8 +133,16 @@ def _vendor(key, entry):
     for i, host in enumerate(hosts):
         if not isinstance(host, str) or not host or set(host) - HOST_CHARS or host.strip(".") != host:
             raise CatalogError(f"{where}.hosts[{i}]: {host!r} is not a host name")
-    queues, objects = {}, {}
+    queues, objects, functions = {}, {}, {}
     for name, spec in need("queues", dict, {}).items():
+        if isinstance(spec, dict) and "calls_into" in spec:  # a function queue: {calls_into, each, early}
+            each, early = spec.get("each", "arguments"), spec.get("early")
+            if set(spec) - {"calls_into", "each", "early"} or not isinstance(spec["calls_into"], str) \
+                    or not spec["calls_into"] or each not in ("arguments", "array") or not isinstance(early, bool):
+                raise CatalogError(f"{where}.queues.{name}: expected a table of calls_into, each "
+                                   "(arguments or array) and early (true or false)")
+            functions[name] = (spec["calls_into"], each, early)
+            spec = []
         if isinstance(spec, dict):  # an object queue: {into, also, methods}
             if set(spec) - {"into", "also", "methods"} or not isinstance(spec.get("into"), str) or not spec["into"] \
                     or not all(isinstance(field, str) and field for field in spec.get("also", [])):
@@ -141,7 +153,7 @@ def _vendor(key, entry):
             raise CatalogError(f"{where}.queues.{name}: expected a list of method names")
         queues[name] = tuple(spec)
     return Vendor(key, need("name", str), category, purpose, hosts, [_stored(where, i, item) for i, item in
-                  enumerate(need("stored", list, []))], queues, object_queues=objects,
+                  enumerate(need("stored", list, []))], queues, object_queues=objects, function_queues=functions,
                   kind=kind, privacy_policy=policy, snippet=need("snippet", list, []), npm=need("npm", str, ""),
                   sources=sources, notes=need("notes", str, ""), loaded_through=need("loaded_through", str, ""),
                   globals=need("globals", list, []))

@@ -95,7 +95,7 @@ def loader_settings(config: Config) -> dict:
         "URL_LIST_NAMES": list(fetching.URL_LISTS),
         "LIST_SEPARATOR_CHARACTERS": list(fetching.LIST_SEPARATORS),
         "QUEUES": [[name, v["key"], list(methods)] for v in config.vendors for name, methods in v["queues"].items()
-                   if name not in v["object_queues"]],
+                   if name not in v["object_queues"] and name not in v["function_queues"]],
         "MODES": list(config_schema.MODES),
         "MODE": config.mode,
         "GPC_KEYS": policy.refused_by_gpc(config),
@@ -126,6 +126,9 @@ def optional_parts(config: Config) -> dict[str, dict]:
                for v in config.vendors for name, methods in v["queues"].items() if name in v["object_queues"]]
     if objects:
         parts["object_queues"] = {"OBJECT_QUEUES": objects}
+    functions = [[name, v["key"], *shape] for v in config.vendors for name, shape in v["function_queues"].items()]
+    if functions:
+        parts["function_queues"] = {"FUNCTION_QUEUES": functions}
     if config.service_worker:
         parts["service_worker"] = {"SERVICE_WORKER": config.service_worker,
                                    "SERVICE_WORKER_SCOPE": config.service_worker_scope}

@@ -42,15 +42,23 @@ def test_no_two_vendors_claim_the_same_host_or_one_inside_another():
                 assert not host_matches(host, other, "") and not host_matches(other, host, ""), (owner, host, other_owner, other)
 
 
-def test_a_queue_global_is_one_vendor_s_and_never_one_the_snippet_makes_a_function():
+def test_a_queue_global_is_one_vendor_s_and_never_google_s_data_layer():
     owners = {}
     for vendor in CATALOG.values():
         for name in vendor.queues:
             assert name not in owners, (name, owners.get(name), vendor.key)
             owners[name] = vendor.key
             assert name in vendor.globals, (vendor.key, name)
-    for name in ["dataLayer", "gtag", "fbq", "_fbq", "hj", "clarity", "lintrk", "Intercom"]:
-        assert name not in owners, name  # made early, it would stop the snippet (or Consent Mode's signals)
+    for name in ["dataLayer", "gtag", "_fbq"]:
+        assert name not in owners, name  # Consent Mode's signals go through dataLayer; gtag and _fbq are aliases
+
+
+def test_stage_1_makes_a_function_queue_early_only_where_the_snippet_adopts_the_function_it_finds():
+    functions = {name: shape for vendor in CATALOG.values() for name, shape in vendor.function_queues.items()}
+    assert functions["hj"] == functions["clarity"] == ("q", "arguments", True)  # w.hj = w.hj || function ...
+    assert functions["lintrk"] == ("q", "array", True)  # if (!l) { window.lintrk = ... }
+    for name, into in [("fbq", "queue"), ("Intercom", "q"), ("FS", "q")]:
+        assert functions[name] == (into, "arguments" if name != "FS" else "array", False)  # made early: not loaded
 
 
 def test_amplitude_s_queue_is_the_object_its_snippet_adopts():
@@ -80,6 +88,8 @@ def test_a_catalog_that_breaks_its_rules_names_the_vendor_and_the_field(tmp_path
         (f'[vendors.a]\n{entry}hosts = ["a.example"]\nloaded_through = "gtm"\n', "vendors.a.loaded_through"),
         (f'[vendors.a]\n{entry}hosts = ["a.example"]\ncolour = "red"\n', "vendors.a: unknown fields colour"),
         (f'[vendors.a]\n{entry}hosts = ["a.example"]\nqueues = {{ dataLayer = [] }}\n', "vendors.a.queues.dataLayer"),
+        (f'[vendors.a]\n{entry}hosts = ["a.example"]\nqueues = {{ a = {{ calls_into = "q" }} }}\n',
+         "vendors.a.queues.a: expected a table of calls_into, each"),
         (f'[vendors.a]\n{entry}hosts = ["a.example"]\n[[vendors.a.stored]]\nname = "x"\nkind = "cookie"\npurpose = "fun"\n',
          "vendors.a.stored[0].purpose"),
         (f'[vendors.a]\n{entry.replace("advertising", "mining")}hosts = ["a.example"]\n', "vendors.a.kind"),
@@ -129,7 +139,8 @@ def test_stage_1_holds_only_the_hosts_and_queues_of_the_vendors_a_config_names()
     assert {key for _, key in settings["HOSTS"]} == {"hotjar", "amplitude", "mixpanel"}  # Stripe: necessary, never held
     assert sorted(host for host, _ in settings["HOSTS"]) == sorted(
         CATALOG["hotjar"].hosts + CATALOG["amplitude"].hosts + CATALOG["mixpanel"].hosts)
-    assert [entry[0] for entry in settings["QUEUES"]] == ["mixpanel"]  # hj is the snippet's own function
+    assert [entry[0] for entry in settings["QUEUES"]] == ["mixpanel"]  # hj is a function queue
+    assert optional_parts(config)["function_queues"]["FUNCTION_QUEUES"] == [["hj", "hotjar", "q", "arguments", True]]
     [amplitude] = optional_parts(config)["object_queues"]["OBJECT_QUEUES"]  # built in only for such a vendor
     assert amplitude[0] == "amplitude" and amplitude[3:] == ["_q", ["_iq"]]
-    assert "object_queues" not in optional_parts(parse({"vendors": ["mixpanel"]}))
+    assert not {"object_queues", "function_queues"} & set(optional_parts(parse({"vendors": ["mixpanel"]})))

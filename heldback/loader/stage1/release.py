@@ -3,9 +3,10 @@
 NOT_COPIED = table_of(["type", "data-type", "data-src", "data-cmp-category"])  # a released script's own
 MARKUP = "[data-cmp-category]"  # declarative markup, and the preferences' inputs (left alone)
 markup_waiting = False
-# What the optional parts add (consent_mode.py, receipts.py, service_worker.py; built in when the config
-# asks for them): functions run at start-up, once a decision is granted (before anything is released),
-# and after each decision carried out, with its state and `announce`.
+# What the optional parts add (consent_mode.py, receipts.py, service_worker.py, the object and function
+# queues; built in when the config asks for them): functions run at start-up, once a decision is
+# granted (before anything is released), and after each decision carried out, with its state and
+# `announce`.
 extensions = {"starting": [], "granted": [], "decided": []}
 
 

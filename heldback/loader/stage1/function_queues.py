@@ -1,0 +1,46 @@
+# Function queues (built in when a config names a vendor whose snippet makes its global a function
+# that keeps each call in an array on it: Hotjar's `hj.q`, Clarity's `clarity.q`, LinkedIn's
+# `lintrk.q`, Meta's `fbq.queue`); the vendor's loader, held until consent, drains that array.
+# Where the snippet adopts a function it finds (`w.hj = w.hj || function ...`), stage 1 makes one
+# before any page script ("early"), so that calls made before the snippet runs, or while it is held,
+# are kept too. Where the snippet would stop at one (Meta's `if (f.fbq) return`, Intercom, FullStory)
+# the global is left to the snippet. Either way a refusal empties the array and it keeps nothing
+# more; what it kept while refused is dropped before a later grant releases the loader.
+# Baked: FUNCTION_QUEUES ([[global, consent key, the array's name, "arguments" | "array", early]]).
+
+refused_here = table_of([])  # consent keys refused at some point of this page view
+
+
+def function_queue(entry):
+    queue = []
+
+    def call(*args):  # as the vendor's own stub: its loader reads an arguments object, or an array
+        queue.push(RawJS("arguments") if entry[3] == "arguments" else args)
+    call[entry[2]] = queue
+    return call
+
+
+def install_function_queues():
+    for entry in FUNCTION_QUEUES:
+        if entry[4] and not window[entry[0]]:
+            window[entry[0]] = function_queue(entry)
+
+
+def set_function_queues():
+    for entry in FUNCTION_QUEUES:
+        key = entry[1]
+        if not granted[key]:
+            refused_here[key] = True
+        holder = window[entry[0]]
+        queue = holder[entry[2]] if holder else None
+        if Array.isArray(queue):
+            if refused_here[key]:
+                queue.length = 0
+            if not granted[key]:
+                queue.push = noop
+            elif queue.push is noop:
+                del queue.push
+
+
+extensions.starting.push(install_function_queues)
+extensions.granted.push(set_function_queues)
