@@ -95,10 +95,18 @@ def vendor_table(vendor):
         lines.append(f"purpose = {quoted(vendor['purpose'])}")
     lines.append(f"hosts = {quoted_list(vendor['hosts'])}")
     for field, kinds in (("cookies", ("cookie",)), ("storage", ("local", "session"))):
-        names = [item["name"] for item in vendor["stored"] if item["kind"] in kinds]
-        if names:
-            lines.append(f"{field} = {quoted_list(names)}")
+        items = [stored_entry(item) for item in vendor["stored"] if item["kind"] in kinds]
+        if items:
+            lines.append(f"{field} = [{', '.join(items)}]")
     return "\n".join(lines) + "\n"
+
+
+def stored_entry(item):
+    """A custom vendor's cookie or storage key as its config wrote it: a name, or a table that keeps
+    its lifetime and purpose (the declaration lists them)."""
+    fields = [f"lifetime_days = {item['lifetime_days']}"] if item.get("lifetime_days") is not None else []
+    fields += [f"purpose = {quoted(item['purpose'])}"] if item.get("purpose") else []
+    return "{ " + ", ".join([f"name = {quoted(item['name'])}", *fields]) + " }" if fields else quoted(item["name"])
 
 
 def stub(key, domain, stranger):
