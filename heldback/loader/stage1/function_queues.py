@@ -33,13 +33,9 @@ def set_function_queues():
             refused_here[key] = True
         holder = window[entry[0]]
         queue = holder[entry[2]] if holder else None
-        if Array.isArray(queue):
-            if refused_here[key]:
-                queue.length = 0
-            if not granted[key]:
-                queue.push = noop
-            elif queue.push is noop:
-                del queue.push
+        if refused_here[key] and Array.isArray(queue):  # a snippet's own array may postdate the refusal
+            queue.length = 0
+        set_queue(queue, granted[key])
 
 
 extensions.starting.push(install_function_queues)

@@ -31,13 +31,7 @@ def install_object_queues():
 def set_object_queues():
     for entry in OBJECT_QUEUES:
         holder = window[entry[0]]
-        queue = holder[entry[3]] if holder else None
-        if Array.isArray(queue):
-            if not granted[entry[1]]:
-                queue.length = 0
-                queue.push = noop
-            elif queue.push is noop:
-                del queue.push
+        set_queue(holder[entry[3]] if holder else None, granted[entry[1]])
 
 
 extensions.starting.push(install_object_queues)

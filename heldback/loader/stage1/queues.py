@@ -25,12 +25,19 @@ def install_queues():
                 queue[method] = queue_call(queue, method)
 
 
+def set_queue(queue, allowed):
+    """A vendor's array after a decision (the object and function queues' too): refused, it is
+    emptied and keeps nothing more; granted, it keeps calls again until the vendor's loader drains it."""
+    if not Array.isArray(queue):
+        return
+    if not allowed:
+        queue.length = 0
+        queue.push = noop
+    elif queue.push is noop:
+        del queue.push
+
+
 def set_queues(category, allowed):
     for entry in QUEUES:
-        queue = window[entry[0]]
-        if entry[1] == category and Array.isArray(queue):
-            if not allowed:
-                queue.length = 0
-                queue.push = noop
-            elif queue.push is noop:
-                del queue.push
+        if entry[1] == category:
+            set_queue(window[entry[0]], allowed)
