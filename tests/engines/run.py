@@ -24,14 +24,31 @@ ARGUMENTS = {"chromium": ["--ignore", MATRIX], "firefox": ["--engine", "firefox"
 LANES = [["chromium"], ["firefox", "webkit", "chromium matrix"]]
 
 
+WARM_UP_SECONDS = 240  # a cold build takes about 40 s on a 2-core machine
+
+
+def warm_up():
+    """One build before the runs: terser's cache (.cache/) then holds the Brython runtime, which every
+    build reuses; else up to four runs minify it at once, cold. Now and then a cold minify of it in
+    QuickJS takes over ten minutes (seen twice; the same build in a new process then took 38 s, cause
+    not found), so a build that takes too long is stopped and started again."""
+    for _ in range(3):
+        with tempfile.TemporaryDirectory() as out:
+            try:
+                subprocess.run([sys.executable, "-m", "heldback", "build", "--out", out], check=True,
+                               stdout=subprocess.DEVNULL, timeout=WARM_UP_SECONDS)
+                return
+            except subprocess.TimeoutExpired:
+                print(f"===== the first build took over {WARM_UP_SECONDS} s: started again =====", flush=True)
+    raise SystemExit(f"the first build took over {WARM_UP_SECONDS} s three times")
+
+
 def main(engines):
     unknown = set(engines) - set(ENGINES)
     if unknown:
         raise SystemExit(f"unknown engine(s) {sorted(unknown)}: choose from {', '.join(ENGINES)}")
     started, failed, printing = time.monotonic(), [], threading.Lock()
-    with tempfile.TemporaryDirectory() as out:  # one build first: terser's cache (.cache/) then holds the Brython
-        subprocess.run([sys.executable, "-m", "heldback", "build", "--out", out], check=True,  # runtime, which every
-                       stdout=subprocess.DEVNULL)  # build reuses; else up to four runs minify it at once, cold
+    warm_up()
 
     def lane(names):
         for engine in names:
