@@ -24,7 +24,7 @@ ARGUMENTS = {"chromium": ["--ignore", MATRIX], "firefox": ["--engine", "firefox"
 LANES = [["chromium"], ["firefox", "webkit", "chromium matrix"]]
 
 
-WARM_UP_SECONDS = 240  # a cold build takes about 40 s on a 2-core machine
+WARM_UP_SECONDS = 120  # a cold build takes about 40 s on this 2-core machine
 
 
 def warm_up():
