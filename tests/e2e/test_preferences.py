@@ -24,6 +24,17 @@ def page_with(site, page, body="", head="", loader="/dist/consent.js", lang="", 
     page.goto(f"{site}/prefs.html")
 
 
+def stored_cookie(page):
+    """The consent cookie once the browser's cookie jar has it: a page's write reaches the jar, which
+    context.cookies() reads, a moment later (seen missing right after the click under load)."""
+    for _ in range(50):
+        cookies = [c for c in page.context.cookies() if c["name"] == "cmp_consent"]
+        if cookies:
+            return cookies[0]
+        page.wait_for_timeout(100)
+    raise AssertionError("no cmp_consent cookie 5 s after the decision")
+
+
 def sdk_loaded(page):
     return page.evaluate("window._cio && window._cio._trackUrl !== undefined")
 
@@ -164,7 +175,7 @@ def test_a_decision_in_one_tab_applies_to_the_other_open_tabs(context, site, cio
 def test_a_decision_another_tab_stores_while_this_page_starts_is_followed(page, site, cio):
     page_with(site, page)
     page.click("[data-cmp-action='accept-all']")
-    stored = next(c for c in page.context.cookies() if c["name"] == "cmp_consent")
+    stored = stored_cookie(page)
     page.context.clear_cookies()
     # the other tab's decision lands in the cookie jar after stage 1 read it and before it listens
     # for the other tabs (once the page is parsed, off the parser's path): no storage event here
