@@ -225,7 +225,9 @@ def compile_pscript(parts: list[tuple[str, str]], literals: dict[str, str] | Non
 
 # PScript's helpers that are plain JavaScript operators in stage 1's dialect (runtime.js), written as
 # the operators: a function call for every `if`, `==` and `+` would cost bytes and time on every page view.
-OPERATORS = {"_pyfunc_truthy": "({0})", "_pyfunc_op_equals": "({0} === {1})", "_pyfunc_op_add": "({0} + {1})"}
+# Each operand keeps its parentheses (an argument such as `c ? "1" : "0"` binds looser than `+`); the
+# minifier drops those that are not needed.
+OPERATORS = {"_pyfunc_truthy": "({0})", "_pyfunc_op_equals": "(({0}) === ({1}))", "_pyfunc_op_add": "(({0}) + ({1}))"}
 
 
 def inline_operators(js: str) -> str:

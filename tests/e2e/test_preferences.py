@@ -172,6 +172,27 @@ def test_a_decision_in_one_tab_applies_to_the_other_open_tabs(context, site, cio
     assert second.evaluate("cmp.getConsent().marketing") is False
 
 
+# The cookie and the storage event that announces it reach another tab by different ways (in Chromium,
+# the network service and the storage service): under load, the cookie can come second.
+LATE_COOKIE_WRITES = """{
+  const cookie = Object.getOwnPropertyDescriptor(Document.prototype, "cookie");
+  Object.defineProperty(Document.prototype, "cookie", {configurable: true, get: cookie.get,
+    set(value) { setTimeout(() => cookie.set.call(this, value), 700) }});
+}"""
+
+
+def test_another_tab_s_decision_is_followed_when_its_cookie_arrives_after_the_announcement(context, site, cio):
+    first, second = context.new_page(), context.new_page()
+    first.add_init_script(LATE_COOKIE_WRITES)
+    for tab in (first, second):
+        page_with(site, tab)
+        tab.wait_for_selector(BANNER)
+    first.click("[data-cmp-action='accept-all']")
+    second.wait_for_function("window._cio._trackUrl !== undefined")
+    assert second.locator(BANNER).count() == 0
+    assert second.evaluate("cmp.getConsent().marketing") is True
+
+
 def test_a_decision_another_tab_stores_while_this_page_starts_is_followed(page, site, cio):
     page_with(site, page)
     page.click("[data-cmp-action='accept-all']")

@@ -38,6 +38,7 @@ url_protocol = getter(URL.prototype, "protocol")
 url_href = getter(URL.prototype, "href")
 request_url = getter(Request.prototype, "url")
 now = Date.now
+set_timeout = setTimeout
 symbol_for = Symbol["for"]
 
 

@@ -24,16 +24,33 @@ def apply(choices, state, announce):
     for extension in extensions.decided:
         extension(state, announce)
     if announce:
-        try:  # other tabs get a storage event and read the new decision from the cookie
-            localStorage.setItem(COOKIE, now())
+        try:  # other tabs get a storage event naming the decision, and read it from the cookie
+            localStorage.setItem(COOKIE, decision_tag(state.timestamp, granted))
             localStorage.removeItem(COOKIE)
         except Exception:  # storage unavailable: other tabs follow on their next page view
             pass
 
 
+def decision_tag(timestamp, choices):
+    flags = []
+    for key in KEYS:
+        flags[len(flags)] = 1 if choices[key] else 0
+    return "" + timestamp + ":" + list_join(flags, "")
+
+
 def on_storage(event):  # another tab of the site decided (apply() above)
-    if event.key == COOKIE:
-        follow_stored()
+    if event.key == COOKIE and event.newValue:
+        follow_announced(event.newValue, 0)
+
+
+def follow_announced(tag, tries):
+    """Follow the decision another tab announced once its cookie is here: the cookie and the
+    announcement travel apart (in Chromium, through the network service and the storage service),
+    and the cookie can come second. After two seconds, the cookie as it is."""
+    stored = read_record()
+    if tries < 40 and (not stored or decision_tag(stored[1].timestamp, stored[0]) != tag):
+        return set_timeout(lambda: follow_announced(tag, tries + 1), 50)
+    follow_stored()
 
 
 def listen_to_other_tabs():
