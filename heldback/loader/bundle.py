@@ -53,10 +53,11 @@ class BuildError(Exception):
     pass
 
 
-def build(config: Config, out_dir: Path) -> dict[str, int]:
+def build(config: Config, out_dir: Path, precompressed: bool = True) -> dict[str, int]:
     """Write the files into ``out_dir``, each script with its precompressed copies (``.gz``, ``.br``:
     a server can send them as they are, heldback/server/built_files.py); return their sizes.
-    Nothing is written if any step fails."""
+    Nothing is written if any step fails. ``precompressed=False``: the scripts alone (brotli's best
+    takes about 2 s of a 6 s build; the tests' server sends files as they are)."""
     texts = {LOADER_FILE: build_loader(config),
              **{BANNER_FILES.format(code): build_first_layer(config, code) for code in config.texts},
              APP_FILE: build_app(config),
@@ -65,7 +66,7 @@ def build(config: Config, out_dir: Path) -> dict[str, int]:
     files = {}
     for name, text in texts.items():
         data = files[name] = text.encode()
-        if name.endswith(".js"):
+        if precompressed and name.endswith(".js"):
             files[name + ".gz"] = gzip.compress(data, 9, mtime=0)  # no time stamp: reproducible
             files[name + ".br"] = brotli.compress(data, quality=11)
     out_dir.mkdir(parents=True, exist_ok=True)

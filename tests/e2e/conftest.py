@@ -155,7 +155,7 @@ def build(tmp_path_factory):
         name = hashlib.sha256(toml.encode()).hexdigest()[:12]
         if name not in BUILDS:
             folder = tmp_path_factory.mktemp(f"build-{name}")
-            build_dist(parse(tomllib.loads(toml)), folder)
+            build_dist(parse(tomllib.loads(toml)), folder, precompressed=False)  # served as they are
             BUILDS[name] = folder
         return f"/builds/{name}"
 
