@@ -12,6 +12,9 @@ One server, two hosts, dispatched on the Host header:
   ``GET /api/sandbox/events?visitor=<anonymous ids>`` (one browser's events: the sandbox is shared)
   and ``POST /api/sandbox/reset``. The panel reads the sandbox's events
   from the site's own origin: the consent manager blocks the sandbox host in the page.
+  ``POST /api/receipts`` keeps the demo's consent receipts in memory; ``GET /api/receipts.csv``
+  exports them to ``Authorization: Bearer <server.receipts_token>`` only (printed at start-up, or
+  HELDBACK_RECEIPTS_TOKEN), as the reference receiver does.
 
 From a test, in-process::
 
@@ -24,7 +27,9 @@ From a test, in-process::
 import hashlib
 import json
 import mimetypes
+import os
 import re
+import secrets
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -109,6 +114,7 @@ class DemoServer(ThreadingHTTPServer):
     sandbox = None  # set by make_server once the port is known
     sandbox_origin = ""
     receipts = None  # a ReceiptStore
+    receipts_token = None  # what GET /api/receipts.csv needs (Authorization: Bearer <token>)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -168,6 +174,18 @@ class Handler(BaseHTTPRequestHandler):
         stored = self.server.receipts.add(result)
         return (201 if stored else 200), {"Content-Type": "text/plain; charset=utf-8"}, b"stored" if stored else b"already stored"
 
+    def _receipts_csv(self, method):
+        from heldback.server.receipts import refusal
+
+        refused = refusal(self.headers.get("Authorization"), self.server.receipts_token)
+        if refused:
+            status, reason, headers = refused
+            return status, {"Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store", **headers}, reason.encode()
+        if method not in ("GET", "HEAD"):
+            return _not_allowed("GET")
+        csv = "".join(self.server.receipts.csv_chunks())  # the demo's receipts are in memory already
+        return 200, {"Content-Type": "text/csv; charset=utf-8", "Cache-Control": "no-store"}, csv.encode()
+
     # The site ------------------------------------------------------------------------------------
 
     def _site(self, method, path):
@@ -179,7 +197,7 @@ class Handler(BaseHTTPRequestHandler):
                       if e.get("visitor") in visitors]
             return _json(events)
         if path == RECEIPTS + ".csv":
-            return 200, {"Content-Type": "text/csv; charset=utf-8", "Cache-Control": "no-store"}, self.server.receipts.csv().encode()
+            return self._receipts_csv(method)
         if path == "/api/sandbox/reset":
             if method != "POST":
                 return _not_allowed("POST")
@@ -231,16 +249,19 @@ def _file(path, cache):
     return 200, {"Content-Type": kind, "Cache-Control": cache}, path.read_bytes()
 
 
-def make_server(port: int = 0, build: bool = True):
+def make_server(port: int = 0, build: bool = True, receipts_token: str | None = None):
     """Build if needed (``build``), bind 127.0.0.1:``port`` (0 = any free port); return (server, site URL).
 
     The caller runs ``server.serve_forever()`` (e.g. on a thread) and later ``server.shutdown()`` and
     ``server.server_close()``. ``server.sandbox`` is the shared Sandbox: ``.events``, ``.calls()``,
     ``.clear()``. ``server.sandbox_origin`` is ``http://cio-sandbox.localhost:<port>``.
+    ``server.receipts_token`` opens ``/api/receipts.csv``: ``receipts_token``, or a new random one
+    (ValueError for a token that cannot be one).
     """
-    from heldback.server.receipts import ReceiptStore
+    from heldback.server.receipts import ReceiptStore, checked_token
     from heldback.testing.sandbox import Sandbox
 
+    token = checked_token(receipts_token) if receipts_token else secrets.token_urlsafe(32)
     if build:
         ensure_build()
     server = DemoServer(("127.0.0.1", port), Handler)
@@ -248,6 +269,7 @@ def make_server(port: int = 0, build: bool = True):
     server.sandbox = Sandbox(api_host=f"{SANDBOX_HOST}:{actual}/v1", protocol="http")
     server.sandbox_origin = f"http://{SANDBOX_HOST}:{actual}"
     server.receipts = ReceiptStore(":memory:")
+    server.receipts_token = token
     return server, f"http://127.0.0.1:{actual}/"
 
 
@@ -260,12 +282,18 @@ def main(port: int) -> int:
     except (ConfigError, BuildError) as error:
         print(f"error: the demo's consent manager could not be built: {error}", file=sys.stderr)
         return 1
+    token = os.environ.get("HELDBACK_RECEIPTS_TOKEN") or None
     try:
-        server, url = make_server(port, build=False)
+        server, url = make_server(port, build=False, receipts_token=token)
     except OSError as error:  # port in use, or node_modules missing (the sandbox's SDK)
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except ValueError as error:
+        print(f"error: HELDBACK_RECEIPTS_TOKEN: {error}", file=sys.stderr)
+        return 1
     print(f"Demo: {url}", flush=True)
+    shown = "$HELDBACK_RECEIPTS_TOKEN" if token else server.receipts_token  # one of the environment stays there
+    print(f'Consent receipts: curl -H "Authorization: Bearer {shown}" {url}{RECEIPTS.lstrip("/")}.csv', flush=True)
     print(f"Customer.io sandbox: {server.sandbox_origin}/ (Ctrl-C to stop)", flush=True)
     try:
         server.serve_forever()

@@ -2,8 +2,10 @@
 
 import argparse
 import json
+import os
 import shutil
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 from heldback.default_build import FOLDER as PREBUILT
@@ -53,7 +55,10 @@ def main(argv=None):
     serve.add_argument("--db", type=Path, required=True, help="SQLite file (created if missing)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
-    export = receipt_commands.add_parser("export", help="write every stored receipt as CSV")
+    serve.add_argument("--token", default=os.environ.get("HELDBACK_RECEIPTS_TOKEN") or None,
+                       help="the token that opens GET /receipts.csv (Authorization: Bearer <token>; default: "
+                            "$HELDBACK_RECEIPTS_TOKEN; without one the export is off)")
+    export = receipt_commands.add_parser("export", help="write every stored receipt as CSV (reads the file: no token)")
     export.add_argument("--db", type=Path, required=True, help="SQLite file")
     export.add_argument("--out", type=Path, help="CSV file (default: standard output)")
     args = parser.parse_args(argv)
@@ -142,7 +147,9 @@ def run_rewrite(files, script_url, config_path, in_place):
         print("note: no --config: only the packaged config's vendors (Customer.io) are held; pass the site's "
               "config (--config site.toml) for its own", file=sys.stderr)
     try:
-        rewriter = Rewriter(config_schema.load(config_path), script_url)
+        config = config_schema.load(config_path)
+        config_schema.check_site_url(config.vendors, script_url, "--script-url")  # a vendor's host would hold it
+        rewriter = Rewriter(config, script_url)
         pages = [(path, rewriter.rewrite(path.read_text(encoding="utf-8"))) for path in files]
     except config_schema.ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
@@ -159,22 +166,42 @@ def run_rewrite(files, script_url, config_path, in_place):
 
 
 def run_receipts(args):
+    import sqlite3
+
     from heldback.server.receipts import ReceiptStore, make_server
 
     if args.receipts_command == "export":
-        if not args.db.exists():
+        if not args.db.is_file():
             print(f"error: {args.db}: no such receipts database", file=sys.stderr)
             return 1
-        store = ReceiptStore(args.db)
-        text = store.csv()
-        store.close()
-        if args.out:
-            args.out.write_text(text, encoding="utf-8")
-        else:
-            sys.stdout.write(text)
+        try:
+            store = ReceiptStore(args.db, read_only=True)
+            with open(args.out, "w", encoding="utf-8", newline="") if args.out else nullcontext(sys.stdout) as out:
+                for chunk in store.csv_chunks():  # a piece at a time: the file may hold millions
+                    out.write(chunk)
+            store.close()
+        except sqlite3.Error as error:
+            print(f"error: {args.db}: cannot read the receipts from it: {error}", file=sys.stderr)
+            return 1
+        except OSError as error:
+            print(f"error: {args.out}: {error.strerror or error}", file=sys.stderr)
+            return 1
         return 0
-    server = make_server(args.db, args.host, args.port)
-    print(f"receiving consent receipts on http://{args.host}:{server.server_port}/receipts into {args.db}")
+    try:
+        server = make_server(args.db, args.host, args.port, token=args.token)
+    except ValueError as error:
+        print(f"error: --token or HELDBACK_RECEIPTS_TOKEN: {error}", file=sys.stderr)
+        return 2
+    except (OSError, sqlite3.Error) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    url = f"http://{args.host}:{server.server_port}"
+    print(f"receiving consent receipts on {url}/receipts into {args.db}", flush=True)
+    if args.token:
+        print(f"exporting them on {url}/receipts.csv to Authorization: Bearer <the token>", flush=True)
+    else:
+        print(f"note: the export ({url}/receipts.csv) is off: no token (set HELDBACK_RECEIPTS_TOKEN or pass --token); "
+              f"python -m heldback receipts export --db {args.db} reads the file", file=sys.stderr, flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -3,7 +3,16 @@
 Every key is optional; the README shows them all in one example. ``parse`` raises ``ConfigError``
 naming the key and the problem for anything else, and returns a ``Config`` whose plain data the
 build bakes into both stages; the browser never runs this module.
+
+A config that would break the site is refused too (issue 23): a vendor host that covers other
+people's sites (a public suffix), this machine or an IP address (unless the vendor says
+``allow_ip_and_localhost = true``), a string that is no host as a browser reads it, a cookie or
+storage pattern that matches every name, a host of the site itself, a host two vendors of
+different categories claim. The rules are the functions under "Rules" below, one each.
 """
+
+import ipaddress
+from functools import cache
 
 from heldback.core import consent_mode, purpose_texts
 from heldback.core import texts as builtin_texts
@@ -21,7 +30,9 @@ TOP_LEVEL = ("revision", "lifetime_days", "mode", "gpc_categories", "reload_on_w
 
 _NAME_START = "abcdefghijklmnopqrstuvwxyz"
 _NAME_CHARS = _NAME_START + "0123456789_"
-_HOST_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-."
+_LABEL_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-"
+MAX_HOST_LENGTH, MAX_LABEL_LENGTH = 253, 63  # DNS's limits (RFC 1035): a longer name is no site's
+LOCAL_OPT_IN = "allow_ip_and_localhost"  # a vendor's setting: its hosts may be IP addresses or *.localhost
 
 
 class ConfigError(ValueError):
@@ -47,6 +58,9 @@ def parse(raw):
     vendors = _vendors(_vendor_table(raw), names)
     declared = [vendor for vendor in vendors if vendor["category"] == NECESSARY]  # listed, never held
     vendors = [vendor for vendor in vendors if vendor["category"] != NECESSARY]
+    urls = {key: _url_or_path(raw, key) for key in ("receipt_endpoint", "privacy_policy_url")}
+    for key, url in urls.items():
+        check_site_url(vendors, url, key)
     gpc_categories = _names(raw, "gpc_categories", "", ["marketing"] if "marketing" in names else [])
     for i, name in enumerate(gpc_categories):
         if name not in names or name == NECESSARY:
@@ -69,8 +83,8 @@ def parse(raw):
         "necessary_vendors": declared,
         "texts": _texts(_table(raw, "texts", {}), languages, names, vendors + declared),
         "google_consent_mode": _google_consent_mode(_table(raw, "google_consent_mode", {}), names),
-        "receipt_endpoint": _url_or_path(raw, "receipt_endpoint"),
-        "privacy_policy_url": _url_or_path(raw, "privacy_policy_url"),
+        "receipt_endpoint": urls["receipt_endpoint"],
+        "privacy_policy_url": urls["privacy_policy_url"],
         "service_worker": _site_path(raw, "service_worker"),
         "service_worker_scope": _site_path(raw, "service_worker_scope"),
     })
@@ -229,14 +243,16 @@ def _vendors(table, category_names):
     vendors = []  # only those the site names: a site without Customer.io has no Customer.io anywhere
     for key, settings in table.items():
         if key in catalog.CATALOG:
-            _only(settings, f"vendors.{key}", ("category", "hosts"))
+            _only(settings, f"vendors.{key}", ("category", "hosts", LOCAL_OPT_IN))
             vendors.append(_vendor(key, settings, catalog.CATALOG[key], category_names))
         else:
             _check_name(key, f"vendors.{key}")
             if key in category_names:
                 raise ConfigError(f"vendors.{key}", "a vendor cannot have the name of a category")
-            _only(settings, f"vendors.{key}", ("name", "category", "purpose", "hosts", "cookies", "storage"))
+            _only(settings, f"vendors.{key}", ("name", "category", "purpose", "hosts", "cookies", "storage",
+                                                LOCAL_OPT_IN))
             vendors.append(_vendor(key, settings, None, category_names))
+    _one_category_per_host(vendors, table)
     return vendors
 
 
@@ -262,8 +278,9 @@ def _vendor(key, settings, known, category_names):
     if category not in category_names:
         hint = f" (add [categories.{category}], or set vendors.{key}.category)" if known and "category" not in settings else ""
         raise ConfigError(f"{where}.category", f"{category!r} is not a category of this config{hint}")
+    local = _boolean(settings, LOCAL_OPT_IN, False, where)
     for i, host in enumerate(_list(settings, "hosts", where)):
-        hosts.append(_host(host, f"{where}.hosts[{i}]"))
+        hosts.append(check_host(host, f"{where}.hosts[{i}]", local))
     if not hosts:
         raise ConfigError(f"{where}.hosts", "list at least one host")
     return {"key": key, "name": name, "category": category, "purpose": purpose, "hosts": hosts,
@@ -276,6 +293,7 @@ def _stored(settings, field, kind, where):
     entries = []
     for i, entry in enumerate(_list(settings, field, where)):
         key = f"{where}.{field}[{i}]"
+        name_key = key if isinstance(entry, str) else f"{key}.name"
         if isinstance(entry, str):
             entry = {"name": entry}
         if not isinstance(entry, dict) or "name" not in entry:
@@ -284,26 +302,165 @@ def _stored(settings, field, kind, where):
         days = entry.get("lifetime_days")
         if days is not None:
             days = _integer(entry, "lifetime_days", 0, 0, 10**5, key)
-        entries.append({"name": _nonempty_string(entry["name"], f"{key}.name"), "kind": kind,
+        entries.append({"name": check_stored_name(entry["name"], name_key, kind), "kind": kind,
                         "lifetime_days": days, "purpose": _string(entry, "purpose", "", key)})
     return entries
 
 
-def _host(value, key):
+# Rules: what a config may not say because the site would break (issue 23). A host entry covers
+# the host and all its subdomains (heldback/core/vendors.py host_matches): stage 1 holds every
+# request to it, the site's own included, until the visitor agrees.
+
+def check_host(value, key, ip_and_localhost=False):
+    """A vendor's host entry (``cdp.customer.io``, ``pixel.acme.example:8080``), checked by every
+    rule below; ``ip_and_localhost``: the vendor's ``allow_ip_and_localhost``."""
     host = _nonempty_string(value, key)
-    hostname, _, port = host.partition(":")
-    if (
-        host != host.lower()
-        or not hostname
-        or any(c not in _HOST_CHARS for c in hostname)
-        or hostname.startswith(".")
-        or hostname.endswith(".")
-        or ".." in hostname
-        or (port and not (port.isdigit() and 0 < int(port) < 65536))
-        or (":" in host and not port)
-    ):
-        raise ConfigError(key, f"{host!r} is not a host name (lower case, optional :port, no scheme or path)")
+    _not_an_ip_address(host, key, ip_and_localhost)
+    name = _a_host_name(host, key)
+    _not_this_machine(host, name, key, ip_and_localhost)
+    _not_a_public_suffix(host, name, key)
     return host
+
+
+def _not_an_ip_address(host, key, allowed):
+    """An IP address is where the site itself may be served (127.0.0.1 in development, the server's
+    own address): only a vendor that says so may have one. IPv4 in every form a browser's URL parser
+    reads (127.1, 0x7f.0.0.1, 2130706433); IPv6 never: the host rule reads its ':' as a port's."""
+    if host.startswith("[") or host.count(":") > 1:
+        try:
+            ipaddress.IPv6Address(host[1:].partition("]")[0] if host.startswith("[") else host)
+        except ValueError:
+            return  # no address: the next rule says what it is
+        raise ConfigError(key, f"{_shown(host)} is an IPv6 address: a vendor host is a name, or an IPv4 address "
+                               f"with {LOCAL_OPT_IN} = true")
+    name = host.partition(":")[0]
+    read = _as_a_browser_reads(name) if set(name) <= set("0123456789abcdefx.") else None  # IPv4's digits, any base
+    try:
+        ipaddress.IPv4Address(read or "")
+    except ValueError:
+        return
+    if not allowed:
+        reading = f" ({read} to a browser)" if read != name else ""
+        raise ConfigError(key, f"{_shown(host)} is an IP address{reading}, where the site itself may be served: "
+                               "if this vendor really is there (a sandbox, a test double), set "
+                               f"{_vendor_key(key)}.{LOCAL_OPT_IN} = true")
+
+
+def _a_host_name(host, key):
+    """A host as a browser's URL parser writes it, with an optional :port; DNS's limits and its
+    letters-digits-hyphens labels ("-", "a b", "a..b", a 5,000-character name reach no vendor).
+    Returns the name without the port."""
+    name, colon, port = host.partition(":")
+    if len(name) > MAX_HOST_LENGTH:
+        raise ConfigError(key, f"{_shown(host)} is not a host name: at most {MAX_HOST_LENGTH} characters")
+    labels = name.split(".")
+    if (any(not label or label[0] == "-" or label[-1] == "-" or set(label) - set(_LABEL_CHARS) for label in labels)
+            or (colon and not (port.isascii() and port.isdigit() and port == str(int(port)) and 0 < int(port) < 65536))):
+        raise ConfigError(key, f"{_shown(host)} is not a host name (lower-case letters, digits and inner hyphens, "
+                               "dot-separated; optional :port; no scheme or path)")
+    long_label = next((label for label in labels if len(label) > MAX_LABEL_LENGTH), None)
+    if long_label:
+        raise ConfigError(key, f"{_shown(host)} is not a host name: a label of {len(long_label)} characters, "
+                               f"at most {MAX_LABEL_LENGTH}")
+    read = _as_a_browser_reads(name)
+    if read != name:  # "foo.123" ends in a number (no IPv4 address): no URL can name it; "127.1" is 127.0.0.1
+        raise ConfigError(key, f"{_shown(host)} is not a host name as a browser reads it: "
+                               + (f"its URL parser reads {read!r}; write that" if read else "its URL parser refuses it"))
+    return name
+
+
+def _not_this_machine(host, name, key, allowed):
+    """localhost and every *.localhost name are this machine, where sites run in development (the
+    browser resolves them to loopback): only a vendor that says so may have one."""
+    if (name == "localhost" or name.endswith(".localhost")) and not allowed:
+        raise ConfigError(key, f"{_shown(host)} is a name of this machine (*.localhost), where sites run in development: "
+                               f"if this vendor really is there (a sandbox, a test double), set "
+                               f"{_vendor_key(key)}.{LOCAL_OPT_IN} = true")
+
+
+def _not_a_public_suffix(host, name, key):
+    """A public suffix (com, co.uk, github.io: the ICANN and the private sections of the Public
+    Suffix List, the copy the publicsuffixlist package ships) is shared by unrelated sites, and a
+    host covers its subdomains: every site under it would be held. localhost is not on the list
+    (its default rule would call it one): the rule above decides about it."""
+    if name != "localhost" and _public_suffix_list().is_public(name):
+        raise ConfigError(key, f"{_shown(host)} is a public suffix (Public Suffix List): a host covers its subdomains, "
+                               "so every site under it would be held; name the vendor's own host")
+
+
+def check_stored_name(value, key, kind="cookie"):
+    """A cookie or storage name pattern (``*`` stands for any text: heldback/core/policy.py matches).
+    One made only of ``*`` matches every name: withdrawing consent would delete all of the site's
+    cookies or storage (its logins, the visitor's own settings)."""
+    name = _nonempty_string(value, key)
+    if set(name) == {"*"}:
+        what = "cookie" if kind == "cookie" else "storage key"
+        raise ConfigError(key, f"{name!r} matches every {what}: withdrawing consent would delete every {what} of the "
+                               "site, not only this vendor's; name the vendor's own (a prefix: _acme*)")
+    return name
+
+
+def check_site_url(vendors, url, key):
+    """The site's own host is no vendor's: the guard would hold the site's own files and requests
+    (its consent manager, its receipts) and the visitor could never decide. ``url``: an absolute URL
+    of the site (receipt_endpoint, privacy_policy_url, the rewrite's --script-url); a path is on
+    the page's own host, which only the middleware knows (it refuses such a page). ``vendors``: the held
+    ones (a config's ``vendors``)."""
+    from heldback.urls import connects_to, parse, vendor_of
+
+    for base in ("https://page.invalid/", "http://page.invalid/"):  # as pages on either scheme resolve it
+        resolved = parse(url, base) if url is not None else None
+        if resolved is None or resolved.hostname == "page.invalid":
+            continue  # a path: on the page's own host, not known here
+        vendor = vendor_of(resolved.href, vendors)
+        if vendor is not None:
+            hostname, port = connects_to(resolved)
+            pattern = next(pattern for pattern in vendor["hosts"] if catalog.host_matches(pattern, hostname, port))
+            raise ConfigError(key, f"{_shown(url)} is on {hostname.rstrip('.')}, which vendors.{vendor['key']} claims "
+                                   f"({pattern!r}): the site's own host is never a vendor's (the guard would hold the "
+                                   "site and its consent manager)")
+
+
+def _one_category_per_host(vendors, table):
+    """A host two vendors of different categories claim (one the same as or under the other's) is
+    held for one of them only: the visitor's decision on the other would not count. The catalog's
+    own hosts never overlap (heldback/core/vendors.py), a config adds hosts: the error names one."""
+    claimed = []  # (host, vendor) so far
+    for vendor in vendors:
+        for host in vendor["hosts"]:
+            for other, owner in claimed:
+                if owner["category"] != vendor["category"] and catalog.hosts_overlap(host, other):
+                    if host not in table[vendor["key"]].get("hosts", []):  # a catalog host: name the config's
+                        vendor, host, owner, other = owner, other, vendor, host
+                    key = f"vendors.{vendor['key']}.hosts[{table[vendor['key']]['hosts'].index(host)}]"
+                    raise ConfigError(key, f"{host!r} overlaps {other!r} of vendors.{owner['key']}, in another category "
+                                           f"({owner['category']}, not {vendor['category']}): the guard would follow "
+                                           "only one of the two decisions")
+            claimed.append((host, vendor))
+
+
+@cache
+def _public_suffix_list():
+    from publicsuffixlist import PublicSuffixList
+
+    return PublicSuffixList()  # the copy of the list the package ships: no download
+
+
+def _as_a_browser_reads(name):
+    """The host a browser's URL parser (heldback/urls.py) makes of ``name``, or None if it fails."""
+    from heldback.urls import parse
+
+    parsed = parse(f"http://{name}/")
+    return parsed.hostname if parsed is not None and parsed.pathname == "/" and not parsed.port else None
+
+
+def _vendor_key(key):
+    return ".".join(key.split(".")[:2])  # "vendors.acme.hosts[0]": "vendors.acme"
+
+
+def _shown(value):
+    """``value`` quoted for a message, cut short when long (a 5,000-character host)."""
+    return repr(value) if len(value) <= 80 else f"{value[:60]!r}... ({len(value):,} characters)"
 
 
 def _names(table, field, where, default):

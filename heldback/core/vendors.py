@@ -98,8 +98,7 @@ def read_catalog(path=CATALOG_FILE):
             raise CatalogError(f"vendors.{vendor.key}.loaded_through: {vendor.loaded_through!r} is not in the catalog")
         for host in vendor.hosts:
             for other, owner in owners.items():
-                if owner != vendor.key and (host_matches(other, host.partition(":")[0], "")
-                                            or host_matches(host, other.partition(":")[0], "")):
+                if owner != vendor.key and hosts_overlap(host, other):
                     raise CatalogError(f"vendors.{vendor.key}.hosts: {host!r} overlaps {other!r} of {owner}")
             owners[host] = vendor.key
     return catalog
@@ -184,6 +183,17 @@ def host_matches(pattern, hostname, port):
     if ":" in pattern:
         return pattern == f"{name}:{port}"
     return name == pattern or name.endswith("." + pattern)
+
+
+def hosts_overlap(one, other):
+    """Whether some host and port a browser connects to is covered by both host entries (the same
+    host, one under the other, or a host:port under a host)."""
+    (name, _, port), (other_name, _, other_port) = one.partition(":"), other.partition(":")
+    if port and other_port:
+        return one == other
+    if port or other_port:
+        return host_matches(other, name, port) if port else host_matches(one, other_name, other_port)
+    return host_matches(one, other_name, "") or host_matches(other, name, "")
 
 
 CATALOG = read_catalog()

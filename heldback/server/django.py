@@ -6,10 +6,12 @@
 """
 
 from django.conf import settings
+from django.http import HttpResponse
 
 from heldback.core.consent_record import COOKIE
 from heldback.server.consent_cookie import refreshed, sets_it
-from heldback.server.middleware import config_for, has_no_body, html_charset, rewrite_body
+from heldback.core import config_schema
+from heldback.server.middleware import answer_for, config_for, has_no_body, html_charset
 from heldback.server.rewrite import Rewriter
 
 
@@ -18,7 +20,9 @@ class ConsentMiddleware:
         options = getattr(settings, "HELDBACK", {})
         self.get_response = get_response
         self.config = config_for(options.get("config"))
-        self.rewriter = Rewriter(self.config, options.get("script_url", "/dist/consent.js"))
+        script_url = options.get("script_url", "/dist/consent.js")
+        config_schema.check_site_url(self.config.vendors, script_url, "HELDBACK['script_url']")  # held otherwise
+        self.rewriter = Rewriter(self.config, script_url)
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -31,7 +35,20 @@ class ConsentMiddleware:
                 del response["Content-Length"]
             return response
         body = b"".join(response.streaming_content) if response.streaming else response.content
-        body = rewrite_body(self.rewriter, body, charset, headers, request.build_absolute_uri())
+        status, answer_headers, body, page = answer_for(self.rewriter, body, charset, headers, request.build_absolute_uri(),
+                                                        request.method, request.path)
+        if status is not None:  # refused (middleware.py): its own answer
+            refused = HttpResponse(body, status=int(status.split()[0]))
+            for name, value in answer_headers:
+                refused[name] = value
+            return refused
+        if not page:
+            return response
+        for name in [name for name in response.headers if name.lower() == "content-type"]:
+            del response[name]
+        for name, value in answer_headers:
+            if name.lower() == "content-type":
+                response[name] = value  # the encoding the page was read in, where it was only guessed
         if response.streaming:
             response.streaming_content = [body]
         else:

@@ -156,7 +156,7 @@ def decode_attribute(value):
         hexadecimal, _, decimal, _, letter = match.groups()
         at = match.end()
         if letter is None:
-            out.append(_code_point(int(hexadecimal, 16) if hexadecimal else int(decimal)))
+            out.append(_numeric_reference(hexadecimal, decimal))
             continue
         begin = match.start() + 1
         for length in range(min(_LONGEST_NAME, len(value) - begin), 0, -1):
@@ -173,6 +173,15 @@ def decode_attribute(value):
             out.append("&" + letter)
     out.append(value[at:])
     return "".join(out)
+
+
+def _numeric_reference(hexadecimal, decimal):
+    """The character of ``&#x...;`` or ``&#...;``: past U+10FFFF it is U+FFFD however long the
+    digits, and Python's int() would refuse (or take quadratic time on) thousands of them."""
+    digits = (hexadecimal or decimal).lstrip("0")
+    if len(digits) > (6 if hexadecimal else 7):
+        return "\ufffd"
+    return _code_point(int(digits or "0", 16 if hexadecimal else 10))
 
 
 def _code_point(number):

@@ -13,9 +13,17 @@ it (with the page's CSP nonce, if it has one: script_nonce). The document is rea
 it: its tags where the browser's tokenizer finds them (html_tags.py) and their URLs as the browser
 resolves them (heldback/urls.py, against the page's URL and its ``<base>``). Everything else in the
 document is left byte for byte as it was. Rewriting twice changes nothing more.
+
+Whatever the input, the rewrite answers, in time linear in the page's length: CSS is edited where
+its URLs are (no re-serialization, so no recursion however deep its blocks nest), character
+references of any length decode as the tokenizer decodes them, and frames' srcdoc documents are read
+``MAX_SRCDOC_DEPTH`` levels deep; a srcdoc nested deeper is emptied (nothing in it is fetched,
+nothing in it is shown) rather than read once more for every level above it.
 """
 
+import logging
 import re
+from collections import namedtuple
 from html import escape
 
 import tinycss2
@@ -28,6 +36,11 @@ PARSED_AS = {"image": "img"}  # a start tag the parser turns into another elemen
 STYLE_END = re.compile(r"</style(?=[\t\n\f\r />])", re.IGNORECASE | re.ASCII)  # as the tokenizer ends its text
 DEAD_URL = "about:invalid"
 PLACEHOLDERS = ("https://page.invalid/", "http://page.invalid/")  # the page's URL, when the caller does not know it
+MAX_SRCDOC_DEPTH = 8  # frames in frames' srcdoc read so deep; nobody nests srcdoc documents further
+LOG = logging.getLogger("heldback.server")
+
+Edit = namedtuple("Edit", "start end text css")
+Edit.__doc__ = """Replace ``html[start:end]`` by ``text``; ``css``: the text is CSS (a style element's), not markup."""
 
 
 class Rewriter:
@@ -40,8 +53,15 @@ class Rewriter:
         """``html`` made safe. ``nonce``: the page's script nonce (script_nonce), for the injected tag;
         ``url``: the page's own URL, against which its relative URLs resolve; ``inject``: add our tag
         where it is missing (not in a frame's srcdoc, whose markup is only dropped)."""
+        return applied(html, self.edits(html, nonce, url, inject))
+
+    def edits(self, html, nonce=None, url=None, inject=True, depth=0):
+        """What ``rewrite`` changes in ``html``: [Edit], in document order and apart. Each starts at a
+        "<" or right after a ">" (or at either end of ``html``), which is what lets the middleware
+        place it in the page's own bytes (heldback/server/page_encoding.py)."""
         tags = start_tags(html)
-        bases = self.bases(tags, [url] if url else PLACEHOLDERS)
+        bases = self.bases(tags, [url] if url and parse(url) is not None else PLACEHOLDERS)
+        vendor_at = _memo(lambda each, base: vendor_of(each, self.vendors, base))  # a page repeats its URLs
         edits, has_loader, loader_at = [], False, doctype_end(html)
         heads = [tag for tag in tags if tag.namespace == HTML and tag.name in ("head", "html")]
         if heads:
@@ -57,38 +77,45 @@ class Rewriter:
             found = {}  # attribute -> the vendor it would fetch from
             for name, value in tag.attributes:
                 if name == "srcdoc" and element == "iframe":
-                    framed = self.rewrite(value, inject=False, url=url)
+                    framed = self.framed(value, url, depth)
                     if framed != value:
                         found[name] = framed
                 elif name == "style" and name not in found:  # CSS: each vendor url() made dead
-                    cleaned = dead_urls(value, self.vendors, bases, declarations=True)
+                    cleaned = dead_urls(value, vendor_at, bases)
                     if cleaned is not None:
                         found[name] = cleaned
                 elif f"{element} {name}" in FETCHING and name not in found:
                     vendor = next((v for base in bases for each in urls_in(name, value)
-                                   if (v := vendor_of(each, self.vendors, base))), None)
+                                   if (v := vendor_at(each, base))), None)
                     if vendor:
                         found[name] = vendor
             if found:
-                edits.append((tag.start, tag.end, declarative(tag, element, found)))
+                edits.append(Edit(tag.start, tag.end, declarative(tag, element, found), False))
             if element == "style":  # its text, up to </style (a "/>" ends nothing): the preload scanner reads @import
                 close = STYLE_END.search(html, tag.end)
                 end = close.start() if close else len(html)
-                cleaned = dead_urls(html[tag.end:end], self.vendors, bases, declarations=False)
+                cleaned = dead_urls(html[tag.end:end], vendor_at, bases)
                 if cleaned is not None:
-                    edits.append((tag.end, end, cleaned.replace("</", "<\\/")))
+                    edits.append(Edit(tag.end, end, cleaned.replace("</", "<\\/"), True))
         if not has_loader and inject:
             nonce_attribute = f' nonce="{escape(nonce)}"' if nonce else ""
-            edits.append((loader_at, loader_at, f'<script src="{escape(self.script_url)}"{nonce_attribute}></script>'))
-        out, done = [], 0
-        for start, end, text in sorted(edits):  # an insertion (start == end) goes before a tag at start
-            if start < done:
+            edits.append(Edit(loader_at, loader_at, f'<script src="{escape(self.script_url)}"{nonce_attribute}></script>',
+                              False))
+        kept, done = [], 0
+        for edit in sorted(edits):  # an insertion (start == end) goes before a tag at start
+            if edit.start < done:
                 continue  # a tag one view finds inside another's attribute (README, Known limits)
-            out.append(html[done:start])
-            out.append(text)
-            done = end
-        out.append(html[done:])
-        return "".join(out)
+            kept.append(edit)
+            done = edit.end
+        return kept
+
+    def framed(self, srcdoc, url, depth):
+        """A frame's srcdoc document made safe, or emptied where it lies deeper than MAX_SRCDOC_DEPTH."""
+        if depth + 1 >= MAX_SRCDOC_DEPTH:
+            if srcdoc:
+                LOG.warning("heldback: a srcdoc nested more than %d deep was emptied", MAX_SRCDOC_DEPTH)
+            return ""
+        return applied(srcdoc, self.edits(srcdoc, url=url, inject=False, depth=depth + 1))
 
     def bases(self, tags, page_urls):
         """The URLs relative ones may resolve against: the page's (on http and https if unknown), and
@@ -136,30 +163,83 @@ def declarative(tag, element, found):
     return "<" + " ".join(parts) + ("/>" if tag.self_closing else ">")
 
 
-def dead_urls(css, vendors, bases, declarations):
-    """``css`` (a style attribute's ``declarations``, else a sheet) with each url() and string that
-    leads to a vendor made dead (about:invalid, which reaches no host), read as the browser tokenizes
-    CSS (tinycss2: escapes decoded); None when it has none. A string counts as a URL: an @import's
-    and an image-set()'s are."""
-    if declarations:
-        nodes = tinycss2.parse_component_value_list(css, skip_comments=False)
-    else:
-        nodes = tinycss2.parse_stylesheet(css, skip_comments=False, skip_whitespace=False)
-    found = []
+def applied(html, edits):
+    """``html`` with ``edits`` (in order, apart) made."""
+    out, done = [], 0
+    for edit in edits:
+        out.append(html[done:edit.start])
+        out.append(edit.text)
+        done = edit.end
+    out.append(html[done:])
+    return "".join(out)
 
-    def walk(tokens):
-        for token in tokens or ():
-            if token.type in ("url", "string") and any(vendor_of(token.value, vendors, base) for base in bases):
-                token.value = DEAD_URL
-                token.representation = f"url({DEAD_URL})" if token.type == "url" else f'"{DEAD_URL}"'
-                found.append(token)
-            for part in ("prelude", "arguments", "content"):
-                inner = getattr(token, part, None)
-                if isinstance(inner, list):
-                    walk(inner)
 
-    walk(nodes)
-    return tinycss2.serialize(nodes) if found else None
+def _memo(function):
+    seen = {}
+
+    def remembered(*key):
+        if key not in seen:
+            seen[key] = function(*key)
+        return seen[key]
+
+    return remembered
+
+
+def dead_urls(css, vendor_at, bases):
+    """``css`` (a style attribute's or a sheet) with each url() and string that leads to a vendor
+    made dead (about:invalid, which reaches no host), read as the browser tokenizes CSS (tinycss2:
+    escapes decoded); None when it has none. ``vendor_at(url, base)``: the vendor a URL reaches. A
+    string counts as a URL: an @import's and an image-set()'s are. Only those tokens change, in
+    place: the rest of the CSS stays as written (newlines as CSS reads them: CR and FF as LF)."""
+    css = css.replace("\0", "\ufffd").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    lines = [0] + [found.end() for found in re.finditer("\n", css)]  # tinycss2 places tokens by line and column
+    pending, edits = [tinycss2.parse_component_value_list(css, skip_comments=False)], []
+    while pending:  # a stack, not recursion: blocks may nest a million deep
+        for token in pending.pop():
+            if token.type in ("url", "string") and any(vendor_at(token.value, base) for base in bases):
+                start = lines[token.source_line - 1] + token.source_column - 1
+                if token.type == "url":
+                    edits.append((start, _url_token_end(css, start), f"url({DEAD_URL})"))
+                else:
+                    edits.append((start, _string_token_end(css, start), f'"{DEAD_URL}"'))
+            inner = getattr(token, "arguments", None) or getattr(token, "content", None)
+            if isinstance(inner, list):
+                pending.append(inner)
+    if not edits:
+        return None
+    out, done = [], 0
+    for start, end, text in sorted(edits):
+        out += [css[done:start], text]
+        done = end
+    return "".join(out) + css[done:]
+
+
+def _url_token_end(css, start):
+    """Where the url token starting at ``start`` (its name, which escapes may spell) ends: after its
+    first ")" that no backslash escapes, or at the end."""
+    at = css.index("(", start) + 1
+    while at < len(css):
+        if css[at] == "\\":
+            at += 2
+        elif css[at] == ")":
+            return at + 1
+        else:
+            at += 1
+    return len(css)
+
+
+def _string_token_end(css, start):
+    quote, at = css[start], start + 1
+    while at < len(css):
+        if css[at] == "\\":
+            at += 2
+        elif css[at] == quote:
+            return at + 1
+        elif css[at] == "\n":
+            return at
+        else:
+            at += 1
+    return len(css)
 
 
 def doctype_end(html):
@@ -177,7 +257,7 @@ def script_nonce(policies):
     for policy in policies:
         directives = {}
         for directive in policy.split(";"):
-            name, *sources = directive.split()
+            name, *sources = directive.split() or [""]  # "a;;b" and a last ";" hold empty directives
             if name and name.lower() not in directives:  # the first of a name counts, as in browsers
                 directives[name.lower()] = sources
         for source in directives.get("script-src", directives.get("default-src", [])):

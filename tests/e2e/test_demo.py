@@ -5,6 +5,7 @@ import io
 import subprocess
 import sys
 import threading
+import urllib.error
 import urllib.request
 
 import pytest
@@ -16,12 +17,27 @@ from demo_site import server as demo
 
 
 @pytest.fixture(scope="session")
-def demo_url():
+def demo_server():
+    """(the running demo server, its URL)."""
     httpd, url = demo.make_server(0)  # builds demo_site/build from this checkout if needed
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield url.rstrip("/")
+    yield httpd, url.rstrip("/")
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_server):
+    return demo_server[1]
+
+
+def read(url, headers=None):
+    """(status, text) of GET ``url``."""
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {})) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
 
 
 @pytest.fixture
@@ -102,7 +118,7 @@ def test_rejecting_on_the_demo_sends_nothing_to_the_sandbox(page, demo_url, sand
     assert sandbox_traffic["urls"] == []
 
 
-def test_the_site_owner_tools_on_the_demo_visitor_receipts_and_consent_mode(page, demo_url, sandbox_traffic):
+def test_the_site_owner_tools_on_the_demo_visitor_receipts_and_consent_mode(page, demo_server, demo_url, sandbox_traffic):
     visitor = Visitor(page, load(demo.CONFIG))  # the plugin's visitor, with the demo's vendors
     visitor.open(f"{demo_url}/app")
     assert page.evaluate("dataLayer[0][1]") == "default"  # Google Consent Mode: denied before any tag
@@ -113,12 +129,22 @@ def test_the_site_owner_tools_on_the_demo_visitor_receipts_and_consent_mode(page
     assert page.evaluate("dataLayer.filter(e => e[1] === 'update').pop()[2].ad_storage") == "granted"
 
     def receipts():
-        with urllib.request.urlopen(f"{demo_url}{demo.RECEIPTS}.csv") as response:
-            return list(csv.DictReader(io.StringIO(response.read().decode())))
+        status, text = read(f"{demo_url}{demo.RECEIPTS}.csv", {"Authorization": f"Bearer {demo_server[0].receipts_token}"})
+        assert status == 200, text
+        return list(csv.DictReader(io.StringIO(text)))
 
     wait_for(page, lambda: any(row["id"] == consent["id"] for row in receipts()), "the receipt")
     [row] = [row for row in receipts() if row["id"] == consent["id"]]
     assert row["url"] == f"{demo_url}/app" and row["mode"] == "opt-in" and '"marketing": true' in row["categories"]
+
+
+def test_the_demo_gives_its_receipts_only_to_the_holder_of_its_token(demo_server, demo_url):
+    export = f"{demo_url}{demo.RECEIPTS}.csv"
+    for headers in ({}, {"Authorization": "Bearer not-the-demo-s-token-0123456789"}):
+        status, text = read(export, headers)
+        assert status == 401 and "Authorization: Bearer <token>" in text and "received,id" not in text
+    status, text = read(export, {"Authorization": f"Bearer {demo_server[0].receipts_token}"})
+    assert status == 200 and text.startswith("received,id,timestamp,")
 
 
 def test_the_scan_finds_no_leak_on_the_demo(demo_url, tmp_path):

@@ -6,6 +6,13 @@ attributes, a <base>. Used by tests/unit/test_rewrite.py (the rewrite leaves no 
 tests/e2e/test_middleware.py (Chromium, served as they are and through the middleware).
 
 Each entry: name -> (html, the own-site URLs the page must still load after the rewrite).
+
+ENCODED_DOCUMENTS are pages whose bytes, not their markup, hide the vendor: each name -> (the
+response's headers, its body). A reader that takes another encoding than the browser's misses the
+tag (a UTF-16 label Python does not know, an ISO-2022-JP escape inside an attribute, a Shift_JIS
+character the host reads as a dot), or a middleware that takes it for something other than
+HTML lets it through (no Content-Type: the browser sniffs it). Used by tests/unit/test_page_encoding.py
+and tests/e2e/test_page_encoding.py (Chromium, served as they are and through the middleware).
 """
 
 HOST = "cdp.customer.io"
@@ -105,3 +112,30 @@ DOCUMENTS.update({
     "another vendor host, forms subdomain": (f"<iframe src='https://eu.customerioforms.com/probe/t2'></iframe>", []),
     "another vendor host, gist": (f"<script src='https://code.gist.build/probe/t3.js'></script>", []),
 })
+
+
+def encoded_page(html, encoding):
+    return f"<!doctype html><html><head><title>t</title></head><body>{html}</body></html>".encode(encoding)
+
+
+ENCODED_DOCUMENTS = {
+    "utf-16be by a label Python does not know": (
+        [("Content-Type", "text/html; charset=unicodefffe")], encoded_page(img(f"{PROBE}/x1.gif"), "utf-16-be")),
+    "utf-16 without a byte order mark, odd length": (
+        [("Content-Type", "text/html; charset=utf-16")], encoded_page(img(f"{PROBE}/x2.gif"), "utf-16-le") + b"\x00"),
+    "iso-2022-jp escape inside an attribute name": (
+        [("Content-Type", "text/html")],
+        b"<!doctype html><meta charset=iso-2022-jp><p title\x1b$B=\"!\x1b(B><img src='" + f"{PROBE}/x3.gif".encode()
+        + b"'>\">"),
+    "Shift_JIS fullwidth dot, by a meta": (
+        [("Content-Type", "text/html")],
+        b"<!doctype html><meta charset=shift_jis>" + img("https://cdp\uff0ecustomer.io/probe/x4.gif").encode("cp932")),
+    "EUC-JP fullwidth letters, by a label Python reads otherwise (euc-jp for ujis)": (
+        [("Content-Type", "text/html; charset=x-euc-jp")],
+        b"<!doctype html>" + img("https://\uff43\uff44\uff50.customer.io/probe/x5.gif").encode("euc_jp")),
+    "a charset browsers do not know (cp500)": (
+        [("Content-Type", "text/html; charset=cp500")], encoded_page(img(f"{PROBE}/x7.gif"), "ascii")),
+    "no Content-Type: sniffed as HTML": ([], encoded_page(img(f"{PROBE}/x8.gif"), "ascii")),
+    "text/html first, then */*": (
+        [("Content-Type", "text/html"), ("Content-Type", "*/*")], encoded_page(img(f"{PROBE}/x9.gif"), "ascii")),
+}

@@ -35,7 +35,7 @@ def test_the_packaged_default_config_is_valid():
 
 def test_extra_hosts_and_custom_vendors_are_resolved():
     config = parse({"vendors": {
-        "customerio": {"hosts": ["cio-sandbox.localhost", "127.0.0.1:9000"]},
+        "customerio": {"hosts": ["cio-sandbox.localhost", "127.0.0.1:9000"], "allow_ip_and_localhost": True},
         "acme": {"name": "Acme Pixel", "category": "analytics", "hosts": ["pixel.acme.example"],
                  "cookies": ["_acme*", {"name": "_acme_id", "lifetime_days": 30, "purpose": "Counts visits"}]},
     }})
@@ -185,3 +185,161 @@ def test_the_readme_example_config_is_valid_and_uses_every_setting():
     config = parse(raw)
     assert config.category_names == ["necessary", "analytics", "marketing", "functional"]
     assert config.vendor_keys == ["customerio", "acme"] and config.mode == "opt-in"
+
+
+# Issue 23: a config that would break the site is refused, naming the key and the problem.
+
+def acme(*hosts, **settings):
+    """A config with one vendor of its own, Acme, on ``hosts``."""
+    return {"vendors": {"acme": {"name": "Acme", "category": "marketing", "hosts": list(hosts), **settings}}}
+
+
+@pytest.mark.parametrize("host", ["com", "co.uk", "github.io", "ck", "foo.ck", "xn--p1ai", "s3.amazonaws.com"])
+def test_a_public_suffix_is_no_vendor_host_it_would_hold_every_site_under_it(host):
+    key, problem = error_of(acme("pixel.acme.example", host))
+    assert key == "vendors.acme.hosts[1]"
+    assert problem == (f"{host!r} is a public suffix (Public Suffix List): a host covers its subdomains, so every site "
+                       "under it would be held; name the vendor's own host")
+
+
+def test_a_vendor_host_under_a_public_suffix_is_the_vendors_own():
+    config = parse(acme("acme.github.io", "pixel.acme.co.uk", "www.ck"))
+    assert config.vendors[0]["hosts"] == ["acme.github.io", "pixel.acme.co.uk", "www.ck"]
+
+
+@pytest.mark.parametrize("host", ["localhost", "cio-sandbox.localhost", "localhost:9000"])
+def test_localhost_names_are_this_machine_and_need_the_vendors_opt_in(host):
+    key, problem = error_of(acme(host))
+    assert key == "vendors.acme.hosts[0]"
+    assert problem == (f"{host!r} is a name of this machine (*.localhost), where sites run in development: if this "
+                       "vendor really is there (a sandbox, a test double), set vendors.acme.allow_ip_and_localhost = true")
+
+
+@pytest.mark.parametrize("host, read", [
+    ("127.0.0.1", ""), ("127.0.0.1:9000", ""), ("10.0.0.7", ""), ("203.0.113.9:8443", ""),
+    ("127.1", " (127.0.0.1 to a browser)"), ("0x7f.0.0.1", " (127.0.0.1 to a browser)"),  # as a URL parser reads them
+    ("0177.0.0.1", " (127.0.0.1 to a browser)"), ("2130706433", " (127.0.0.1 to a browser)"),
+])
+def test_an_ip_address_is_where_the_site_may_be_served_and_needs_the_vendors_opt_in(host, read):
+    key, problem = error_of(acme(host))
+    assert key == "vendors.acme.hosts[0]"
+    assert problem == (f"{host!r} is an IP address{read}, where the site itself may be served: if this vendor really "
+                       "is there (a sandbox, a test double), set vendors.acme.allow_ip_and_localhost = true")
+
+
+def test_the_opt_in_allows_ip_addresses_and_localhost_names_as_the_browser_writes_them():
+    hosts = ["cio-sandbox.localhost", "localhost:9000", "127.0.0.1:9000", "10.0.0.7"]
+    config = parse({"vendors": {"customerio": {"hosts": hosts, "allow_ip_and_localhost": True}}})
+    assert config.vendors[0]["hosts"][-4:] == hosts
+    assert "allow_ip_and_localhost" not in config.vendors[0]  # a config setting: nothing of it reaches the build
+    key, problem = error_of(acme("127.1", allow_ip_and_localhost=True))
+    assert (key, problem) == ("vendors.acme.hosts[0]",
+                              "'127.1' is not a host name as a browser reads it: its URL parser reads '127.0.0.1'; write that")
+    assert error_of(acme("com", allow_ip_and_localhost=True))[1].startswith("'com' is a public suffix")
+    assert error_of(acme("x.example", allow_ip_and_localhost="yes")) == (
+        "vendors.acme.allow_ip_and_localhost", "expected true or false, got 'yes'")
+
+
+@pytest.mark.parametrize("host", ["[::1]", "::1", "[::1]:8080", "[0:0::1]", "[::ffff:127.0.0.1]"])
+@pytest.mark.parametrize("opt_in", [False, True])
+def test_an_ipv6_address_is_never_a_vendor_host(host, opt_in):
+    key, problem = error_of(acme(host, allow_ip_and_localhost=opt_in))
+    assert key == "vendors.acme.hosts[0]"
+    assert problem == (f"{host!r} is an IPv6 address: a vendor host is a name, or an IPv4 address with "
+                       "allow_ip_and_localhost = true")
+
+
+NOT_A_HOST = ("is not a host name (lower-case letters, digits and inner hyphens, dot-separated; optional :port; "
+              "no scheme or path)")
+
+
+@pytest.mark.parametrize("host, problem", [
+    ("-", f"'-' {NOT_A_HOST}"),
+    ("-cdn.acme.example", f"'-cdn.acme.example' {NOT_A_HOST}"),
+    ("cdn-.acme.example", f"'cdn-.acme.example' {NOT_A_HOST}"),
+    ("pixel.acme.example:080", f"'pixel.acme.example:080' {NOT_A_HOST}"),  # never equal to the port a URL names
+    ("pixel.acme.example:\u00b2", f"'pixel.acme.example:\u00b2' {NOT_A_HOST}"),  # a digit to str.isdigit, no port
+    ("acme.123", "'acme.123' is not a host name as a browser reads it: its URL parser refuses it"),  # ends in a number
+    ("999.0.0.1", "'999.0.0.1' is not a host name as a browser reads it: its URL parser refuses it"),
+    ("a" * 64 + ".example", f"'{'a' * 64}.example' is not a host name: a label of 64 characters, at most 63"),
+    (("a" * 62 + ".") * 4 + "example", f"'{'a' * 60}'... (259 characters) is not a host name: at most 253 characters"),
+    ("a" * 5000, f"'{'a' * 60}'... (5,000 characters) is not a host name: at most 253 characters"),
+])
+def test_a_vendor_host_is_a_host_as_a_browser_reads_it_within_dns_limits(host, problem):
+    assert error_of(acme(host)) == ("vendors.acme.hosts[0]", problem)
+
+
+def test_the_longest_names_dns_allows_are_hosts():
+    host = ("a" * 63 + ".") * 3 + "a" * 57 + ".com"  # 253 characters, labels of 63
+    assert len(host) == 253 and parse(acme(host)).vendors[0]["hosts"] == [host]
+
+
+@pytest.mark.parametrize("field", ["cookies", "storage"])
+@pytest.mark.parametrize("entry, key", [("*", "[0]"), ("***", "[0]"), ({"name": "*", "lifetime_days": 30}, "[0].name")])
+def test_a_cookie_or_storage_pattern_that_matches_every_name_is_refused(field, entry, key):
+    what = "cookie" if field == "cookies" else "storage key"
+    name = entry if isinstance(entry, str) else entry["name"]
+    assert error_of(acme("pixel.acme.example", **{field: [entry]})) == (
+        f"vendors.acme.{field}{key}", f"{name!r} matches every {what}: withdrawing consent would delete every {what} "
+                                      "of the site, not only this vendor's; name the vendor's own (a prefix: _acme*)")
+
+
+def test_patterns_with_a_wildcard_and_some_text_are_the_vendors():
+    config = parse(acme("pixel.acme.example", cookies=["_acme*", "*_acme"], storage=["acme.*", "mp_*_acme"]))
+    assert [item["name"] for item in config.vendors[0]["stored"]] == ["_acme*", "*_acme", "acme.*", "mp_*_acme"]
+
+
+@pytest.mark.parametrize("setting, url", [
+    ("receipt_endpoint", "https://shop.example.com/receipts"),
+    ("privacy_policy_url", "https://shop.example.com/privacy"),
+    ("privacy_policy_url", "http://SHOP.example.com.:80/privacy"),  # as the browser reads it
+])
+def test_a_vendor_may_not_claim_the_host_of_the_sites_own_urls(setting, url):
+    assert error_of({setting: url, **acme("example.com")}) == (
+        setting, f"{url!r} is on shop.example.com, which vendors.acme claims ('example.com'): the site's own host "
+                 "is never a vendor's (the guard would hold the site and its consent manager)")
+
+
+def test_the_sites_own_urls_may_be_paths_or_on_hosts_no_vendor_claims():
+    for url in ["/privacy", "https://example.org/privacy", "https://shop.example.com:8443/privacy"]:
+        config = parse({"privacy_policy_url": url, "receipt_endpoint": url, **acme("example.com:443")})
+        assert config.privacy_policy_url == config.receipt_endpoint == url
+    config = parse({"privacy_policy_url": "https://js.stripe.com/x", "vendors": ["stripe"]})  # never held
+    assert config.necessary_vendors[0]["key"] == "stripe"
+
+
+@pytest.mark.parametrize("vendors, key, problem", [
+    ({"customerio": {"hosts": ["googletagmanager.com"]}, "gtm": {}}, "vendors.customerio.hosts[0]",
+     "'googletagmanager.com' overlaps 'googletagmanager.com' of vendors.gtm, in another category (analytics, not "
+     "marketing)"),
+    ({"gtm": {}, "customerio": {"hosts": ["www.googletagmanager.com"]}}, "vendors.customerio.hosts[0]",
+     "'www.googletagmanager.com' overlaps 'googletagmanager.com' of vendors.gtm, in another category (analytics, not "
+     "marketing)"),
+    ({"customerio": {"hosts": ["cdn.acme.example"]}, "acme": {"name": "Acme", "category": "analytics",
+                                                             "hosts": ["acme.example"]}}, "vendors.acme.hosts[0]",
+     "'acme.example' overlaps 'cdn.acme.example' of vendors.customerio, in another category (marketing, not analytics)"),
+    ({"acme": {"name": "Acme", "category": "analytics", "hosts": ["x.example", "acme.example:8443"]},
+      "other": {"name": "Other", "category": "marketing", "hosts": ["acme.example"]}}, "vendors.other.hosts[0]",
+     "'acme.example' overlaps 'acme.example:8443' of vendors.acme, in another category (analytics, not marketing)"),
+    ({"stripe": {}, "acme": {"name": "Acme", "category": "marketing", "hosts": ["stripe.com"]}}, "vendors.acme.hosts[0]",
+     "'stripe.com' overlaps 'js.stripe.com' of vendors.stripe, in another category (necessary, not marketing)"),
+])
+def test_one_host_claimed_by_two_vendors_of_different_categories_is_refused(vendors, key, problem):
+    assert error_of({"categories": {"analytics": {}, "marketing": {}}, "vendors": vendors}) == (
+        key, problem + ": the guard would follow only one of the two decisions")
+
+
+def test_vendors_of_one_category_may_share_a_host_and_ports_apart_do_not_overlap():
+    parse({"vendors": {"acme": {"name": "Acme", "category": "marketing", "hosts": ["acme.example"]},
+                       "other": {"name": "Other", "category": "marketing", "hosts": ["cdn.acme.example"]}}})
+    parse({"categories": {"analytics": {}, "marketing": {}}, "vendors": {
+        "acme": {"name": "Acme", "category": "marketing", "hosts": ["acme.example:8443"]},
+        "other": {"name": "Other", "category": "analytics", "hosts": ["acme.example:9443"]}}})
+
+
+def test_a_config_file_refused_for_a_vendor_host_names_the_file(tmp_path):
+    path = tmp_path / "site.toml"
+    path.write_text("[vendors.customerio]\nhosts = [\"com\"]\n")
+    with pytest.raises(ConfigError) as caught:
+        load(path)
+    assert str(caught.value).startswith(f"{path}: vendors.customerio.hosts[0]: 'com' is a public suffix")

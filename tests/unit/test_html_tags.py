@@ -107,6 +107,12 @@ def test_decoding_follows_the_named_reference_rules_of_attributes():
     assert decode_attribute("a\r\nb\rc\0") == "a\nb\nc\ufffd"
 
 
+def test_a_numeric_reference_of_any_length_decodes_as_the_tokenizer_decodes_it():
+    assert decode_attribute("&#" + "1" * 4400 + ";") == "\ufffd"  # int() refuses 4,300 digits
+    assert decode_attribute("&#x" + "f" * 100_000 + ";x") == "\ufffdx"
+    assert decode_attribute("&#" + "0" * 5000 + "65;&#x00000000041;&#1114111;&#1114112;") == "AA\U0010ffff\ufffd"
+
+
 # Random documents made of the pieces that decide tag boundaries
 PIECES = st.sampled_from([
     "<", ">", "/", "!", "?", "-", "--", "<!--", "-->", "--!>", "<!-->", "<!--->", "<![CDATA[", "]]>", "<!doctype html>",

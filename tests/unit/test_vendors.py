@@ -1,4 +1,5 @@
-from heldback.core.vendors import CUSTOMERIO, host_matches
+from heldback.core.config_schema import check_host, check_stored_name, parse
+from heldback.core.vendors import CATALOG, CATEGORIES, CUSTOMERIO, host_matches, hosts_overlap
 from heldback.urls import vendor_of
 
 
@@ -54,3 +55,22 @@ def test_relative_and_lookalike_urls_stay_the_sites_own():
     assert vendor_of("https:cdp.customer.io/x", VENDORS, "http://shop.example/")["key"] == "customerio"  # other scheme
     assert vendor_of("/v1/analytics.js", VENDORS, "https://cdp.customer.io/")["key"] == "customerio"  # a vendor <base>
     assert vendor_of("https://ex ample.com/", VENDORS, BASE) is None  # no URL at all
+
+
+def test_two_host_entries_overlap_when_a_browser_may_connect_to_a_host_both_cover():
+    assert hosts_overlap("gist.build", "gist.build") and hosts_overlap("code.gist.build", "gist.build")
+    assert hosts_overlap("gist.build", "code.gist.build:8443") and hosts_overlap("gist.build:443", "gist.build:443")
+    assert not hosts_overlap("gist.build", "notgist.build") and not hosts_overlap("gist.build:443", "gist.build:8443")
+    assert not hosts_overlap("code.gist.build", "gist.build:443")  # gist.build itself on 443 only: not code.gist.build
+
+
+def test_the_catalog_passes_the_rules_a_config_must_pass():
+    """Every catalog host is a vendor's own (no public suffix, no IP, no localhost, a host as the
+    browser reads it), no stored name matches every name, and a config naming every vendor is valid."""
+    for vendor in CATALOG.values():
+        for i, host in enumerate(vendor.hosts):
+            assert check_host(host, f"{vendor.key}.hosts[{i}]") == host
+        for i, item in enumerate(vendor.stored):
+            assert check_stored_name(item.name, f"{vendor.key}.stored[{i}]", item.kind) == item.name
+    config = parse({"categories": {name: {} for name in CATEGORIES}, "vendors": list(CATALOG)})
+    assert sorted(config.vendor_keys + [v["key"] for v in config.necessary_vendors]) == sorted(CATALOG)
