@@ -5,6 +5,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from heldback.cli import DEFAULT_CONFIG
 from heldback.core.config_schema import load
 from heldback.loader import toolchain
@@ -17,15 +19,20 @@ DIST = ROOT / "dist"
 # loops, and reads every consent cookie a page gets; since issue 12 it routes to the first layer or
 # stage 2: 5.2 KiB. Issue 14 guards every attribute through which an element fetches, on every path
 # that sets one (elements.py), CSS url() (styles.py), templates, declarative shadow roots, srcdoc
-# frames and the markup parsers: 7.6 KiB, against issue 12's 4 KiB target (they pull against each other). The budget is
-# for the default config: consent_mode.py, receipts.py and floating.py come on top when enabled.
+# frames and the markup parsers: 7.6 KiB, against issue 12's 4 KiB target (they pull against each other). Issue 23
+# makes the guard never change what an HTML string means (markup parsed where nothing loads, in the page's
+# context, <noscript> as the page reads it, vendor hosts made dead in place in document.write and srcdoc), lets
+# declarative markup run only where the site put it, and hands over to the layers through a door only they can
+# open: 11.4 KiB, safety before size. The budget is for the default config: consent_mode.py, receipts.py and
+# floating.py come on top when enabled.
 CONFIG = load(DEFAULT_CONFIG)
 BANNERS = [BANNER_FILES.format(code) for code in CONFIG.texts]  # the first layer, one file per language
-BUDGETS = {LOADER_FILE: 8 * 1024, **{name: 3 * 1024 for name in BANNERS}, APP_FILE: 200 * 1024,
+BUDGETS = {LOADER_FILE: 12 * 1024, **{name: 3 * 1024 for name in BANNERS}, APP_FILE: 200 * 1024,
            SERVICE_WORKER_FILE: 2 * 1024}
 # What a first visit downloads when the visitor accepts or rejects from the banner (issue 12: no
-# stage 2): stage 1 and the first layer in the visitor's language (8 KiB before issue 14's guard paths).
-FIRST_VISIT = 11 * 1024
+# stage 2): stage 1 and the first layer in the visitor's language (8 KiB before issue 14's guard paths, 11
+# before issue 23's).
+FIRST_VISIT = 15 * 1024
 
 
 def test_dist_is_rebuilt_byte_for_byte_from_source(tmp_path):
@@ -47,14 +54,23 @@ def test_a_first_visit_that_accepts_or_rejects_from_the_banner_stays_within_its_
     assert size <= FIRST_VISIT, f"stage 1 and the first layer: {size} bytes gzip, budget {FIRST_VISIT}"
 
 
-def test_a_broken_config_stops_the_build_naming_file_key_and_problem_and_writes_nothing(tmp_path):
+@pytest.mark.parametrize("text, error", [
+    ('[vendors.customerio]\nhosts = ["https://cdp.customer.io/v1"]\n',
+     "vendors.customerio.hosts[0]: 'https://cdp.customer.io/v1' is not a host name"),
+    ('[vendors.customerio]\nhosts = ["com"]\n',  # issue 23: it held the site's own banner script
+     "vendors.customerio.hosts[0]: 'com' is a public suffix (Public Suffix List)"),
+    ('privacy_policy_url = "https://shop.example.com/privacy"\n[vendors.acme]\nname = "Acme"\ncategory = "marketing"\n'
+     'hosts = ["example.com"]\n', "privacy_policy_url: 'https://shop.example.com/privacy' is on shop.example.com, "
+                                   "which vendors.acme claims ('example.com')"),
+])
+def test_a_broken_config_stops_the_build_naming_file_key_and_problem_and_writes_nothing(tmp_path, text, error):
     config = tmp_path / "site.toml"
-    config.write_text('revision = 2\n[vendors.customerio]\nhosts = ["https://cdp.customer.io/v1"]\n')
+    config.write_text("revision = 2\n" + text)
     out = tmp_path / "out"
     done = subprocess.run([sys.executable, "-m", "heldback", "build", "--config", str(config), "--out", str(out)],
                           capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 1
-    assert f"{config}: vendors.customerio.hosts[0]: 'https://cdp.customer.io/v1' is not a host name" in done.stderr
+    assert f"error: {config}: {error}" in done.stderr
     assert not out.exists()
 
 

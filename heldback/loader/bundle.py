@@ -36,7 +36,7 @@ from heldback.loader import toolchain
 PACKAGE = Path(__file__).resolve().parent.parent  # heldback/
 ROOT = PACKAGE.parent  # in a checkout: dist/, node_modules/ (test fixtures)
 STAGE1_DIR = Path(__file__).resolve().parent / "stage1"
-STAGE1_PARTS = ("natives", "dom", "strict", "hosts", "guard", "elements", "markup", "styles", "network", "queues", "record", "release", "language", "api", "main")  # one scope, in this order
+STAGE1_PARTS = ("natives", "dom", "strict", "hosts", "guard", "elements", "markup", "inert", "written", "styles", "network", "queues", "record", "release", "language", "api", "main")  # one scope, in this order
 BRYTHON_JS = toolchain.BRYTHON_JS
 LOADER_FILE = "consent.js"
 APP_FILE = "consent-app.js"
@@ -45,7 +45,7 @@ LAYER_DOM = Path(__file__).resolve().parent / "layer_dom.py"  # in the first lay
 SERVICE_WORKER_FILE = "consent-sw.js"  # the network guard, opt-in (heldback/loader/consent_sw.py)
 PYSCRIPT_FILE = "cmp_consent.py"  # for PyScript pages: copied from heldback/pyscript as it is
 BAKED_MODULE = "cmp_baked"  # stage 2's view of the config, generated here
-ENTRY = "from heldback.web import main\nmain.start()\n"
+ENTRY = "from heldback.web import main\nmain.start(handover)\n"  # handover: set by build_app's glue
 BRYTHON_BUILTINS = ("browser", "javascript")  # modules inside the Brython runtime itself
 
 
@@ -183,7 +183,7 @@ def build_first_layer(config: Config, code: str) -> str:
     baked, literals = bake(settings)
     source = Path(__file__).resolve().parent / "first_layer.py"
     js = compile_pscript([('(baked settings)', baked), ('heldback/loader/layer_dom.py', LAYER_DOM.read_text()),
-                          ('heldback/loader/first_layer.py', source.read_text())], literals)
+                          ('heldback/loader/first_layer.py', source.read_text())], literals, prologue=connect_to_stage1("door"))
     return f"/* heldback first layer ({code}) */\n{js}"
 
 
@@ -192,9 +192,18 @@ def compact(css: str) -> str:
     return re.sub(r"\n\s*", "", css)
 
 
-def compile_pscript(parts: list[tuple[str, str]], literals: dict[str, str] | None = None) -> str:
+def connect_to_stage1(name: str) -> str:
+    """A layer's first statement: ``name`` becomes stage 1's door for it (heldback/loader/stage1/api.py
+    connect), or null. First, so that nothing the page may have replaced runs before it (while this
+    script runs, the page could otherwise connect in its place)."""
+    key = json.dumps(handover.MARK)
+    return f"var {name} = typeof window[{key}] === \"function\" ? window[{key}]() : null;\n"
+
+
+def compile_pscript(parts: list[tuple[str, str]], literals: dict[str, str] | None = None, prologue: str = "") -> str:
     """PScript-dialect Python (one scope, in order) to minified standalone JavaScript. ``literals``:
-    {name: JavaScript expression} for names the source sets to None, written in in their place."""
+    {name: JavaScript expression} for names the source sets to None, written in in their place;
+    ``prologue``: JavaScript that runs first."""
     source = "".join(text for _, text in parts)
     for name, text in parts:  # CPython's syntax check names the file and line; PScript's would not
         try:
@@ -221,7 +230,7 @@ def compile_pscript(parts: list[tuple[str, str]], literals: dict[str, str] | Non
                             flags=re.MULTILINE)
         if count != 1:
             raise BuildError(f"cannot write the literal of {name}: its `{name} = None` is not there once")
-    return minify(f"(function(){{\n{runtime}{js}\n}})();\n", passes=3)
+    return minify(f"(function(){{\n{prologue}{runtime}{js}\n}})();\n", passes=3)
 
 
 # PScript's helpers that are plain JavaScript operators in stage 1's dialect (runtime.js), written as
@@ -461,25 +470,25 @@ def build_app(config: Config) -> str:
         precompiled.append(f"{json.dumps(name)}:" + (f"[{module['js']}]" if module["package"] else module["js"]))
     glue = minify(
         "(function($B){\n"
-        # stage 1's calls into stage 2 and stage 2's listeners run with the browser's globals
-        f"var stage1 = window[Symbol.for({json.dumps(handover.MARK)})];\n"
-        "if (stage1) {\n"
-        "  var attach = stage1.attach;\n"
-        "  stage1.guard = function (run) { return function () { return withNatives(run, arguments) } };\n"
-        "  stage1.attach = function (handler) { return attach(stage1.guard(handler)) };\n"
-        "}\n"
+        # stage 1's door (connected first thing in the file: build_app), for stage 2's entry; stage 1's
+        # calls into stage 2 and stage 2's listeners run with the browser's globals
+        "var guard = function (run) { return function () { return withNatives(run, arguments) } };\n"
+        "var handover = stage1 && {attach: function (handler) { return stage1.attach(guard(handler)) }, guard: guard,\n"
+        "  decided: stage1.decided, state: stage1.state, granted: stage1.granted, mode: stage1.mode};\n"
         "$B.use_VFS = true;\n"
         f"$B.update_VFS({json.dumps(vfs, sort_keys=True)});\n"
         "Object.assign($B.precompiled, CMP_MODULES);\n"
         "if (!$B.options_parsed) { $B.$options = $B.parse_options({}) }\n"
         "$B.script_path = location.href.split('#')[0];\n"
         "$B.imported.cmp_start = $B.module.$factory('cmp_start');\n"
+        "$B.module_setattr($B.imported.cmp_start, 'handover', handover ? $B.jsobj2pyobj(handover) : $B.builtins.None);\n"
         "try {\n"
         f"(function(){{\n{entry}\n}})();\n"
         "} catch (error) {\n"
         "  console.error('cmp: the consent manager failed to start; vendors stay blocked.');\n"
         "  $B.handle_error ? $B.handle_error(error) : console.error(error);\n"
         "}\n"
+        "$B.module_setattr($B.imported.cmp_start, 'handover', $B.builtins.None);\n"  # the page can read $B: the door stays with stage 2's app
         "})(__BRYTHON__);\n"
     )
     header = f"/* heldback stage 2: the heldback package on Brython {brython.__version__} (BSD-3-Clause, brython.info) */\n"
@@ -487,7 +496,7 @@ def build_app(config: Config) -> str:
         raise BuildError("terser changed the stage 2 glue")
     prelude = minify((Path(__file__).parent / "stage2_natives.js").read_text())  # defines withNatives
     body = minify(trimmed_runtime()) + "\n" + glue.replace("CMP_MODULES", "{" + ",".join(precompiled) + "}")
-    return f"{header}(function(){{\n{prelude}withNatives(function(){{\n{body}}}, []);\n}})();\n"
+    return f"{header}(function(){{\n{connect_to_stage1('stage1')}{prelude}withNatives(function(){{\n{body}}}, []);\n}})();\n"
 
 
 # Parts of brython.js stage 2 never uses, each found by a line only it contains: the Python compiler

@@ -10,12 +10,11 @@
 # button's node, or None), STYLE, DECISIONS (heldback/core/policy.py's first_layer), TEMPLATE, COOKIE,
 # ATTRIBUTES, MAX_AGE, REVISION, MARK.
 # It runs after the page's scripts: what they may have replaced, it takes from stage 1 (natives).
+# Its first statement (written by the build, before anything the page could have replaced is read)
+# connects to stage 1: `door` (heldback/loader/stage1/api.py door_for), or nothing when stage 1 did
+# not load this very script; then it does nothing.
 
 HEX = "0123456789abcdef"
-symbol_for = Symbol["for"]
-loader = window[symbol_for(MARK)]  # stage 1's hand-over object (heldback/core/handover.py)
-natives = loader.natives
-split_text, has_own, keys_of = natives.split_text, natives.has_own, natives.keys_of
 
 
 def handle(kind, name, detail):
@@ -24,15 +23,19 @@ def handle(kind, name, detail):
     hide("[data-cmp-banner]")
     if kind == "sync":  # decided in another tab, or while this page was in the back/forward cache
         return show_floating()
+    if kind == "click" and drawn_action(detail):  # what the visitor pressed (the page may change what it says)
+        name = drawn_action(detail)
+        if not has_own(DECISIONS, name):
+            return door.defer(kind, name, detail)
     choices = DECISIONS[name]
     for key in keys_of(choices):
-        if loader.granted[key] and not choices[key]:
-            return loader.defer(kind, name, detail)
+        if door.granted(key) and not choices[key]:
+            return door.defer(kind, name, detail)
     decide(choices)
 
 
 def decide(choices):
-    previous = loader.state  # a stored decision: its id and first decision carry over
+    previous = door.state()  # a stored decision: its id and first decision carry over
     at = Math.floor(natives.now() / 1000)
     created = previous.created if previous else at
     granted = []
@@ -41,11 +44,8 @@ def decide(choices):
             granted[len(granted)] = key
     facts = {"id": previous.id if previous else new_id(), "revision": REVISION, "created": created,
              "timestamp": Math.max(at, created)}
-    write_record(facts, natives.list_join(granted, "-"))
-    state = loader.state_of(choices, facts)
-    loader.apply(choices, state, True)
+    door.decided(write_record(facts, natives.list_join(granted, "-")))  # stage 1 carries it out and announces it
     show_floating()
-    window.dispatchEvent(CustomEvent("cmp:consent", {"detail": state}))
 
 
 def new_id():
@@ -68,6 +68,7 @@ def write_record(facts, granted):
         natives.write_cookie(document, COOKIE + "=" + value + "; " + ATTRIBUTES + "; Max-Age=" + MAX_AGE + secure)
     except Exception:
         console.warn("cmp: cookies are not available here: the decision holds for this page view only")
+    return value
 
 
 def expire(paths, domains):
@@ -98,6 +99,13 @@ def cookie_paths(pathname):
     return paths
 
 
+def drawn_action(element):
+    for pair in drawn:
+        if pair[0] is element:
+            return pair[1]
+    return None
+
+
 def root():
     host = document.querySelector("[data-cmp-root]")
     return host.shadowRoot if host else None
@@ -119,9 +127,9 @@ def hide(selector):
 
 
 def on_key(event):
-    if event.key == "Escape" and DECISIONS.close:
-        if loader.deferred:  # stage 2 is on its way with the visitor's earlier clicks: after them
-            loader.defer("click", "close", None)
+    if event.key == "Escape" and DECISIONS.close and event.isTrusted:
+        if door.deferred():  # stage 2 is on its way with the visitor's earlier clicks: after them
+            door.defer("click", "close", None)
         else:
             handle("key", "close", None)
 
@@ -129,10 +137,12 @@ def on_key(event):
 def on_intent(event):
     """Pointer or focus on "customize": stage 2 starts loading, to be ready for the click."""
     if event.target.closest("[data-cmp-action=customize]"):
-        loader.load_app()
+        door.load_app()
 
 
 def on_choice(event):  # accept or reject: the banner goes at once, whoever records it
+    if not event.isTrusted:  # a script's click decides nothing (stage 1's listener): the banner stays
+        return
     control = event.target.closest("[data-cmp-action]")
     action = control.getAttribute("data-cmp-action") if control else None
     if action and has_own(DECISIONS, action):
@@ -140,11 +150,13 @@ def on_choice(event):  # accept or reject: the banner goes at once, whoever reco
 
 
 def show():
-    if document.querySelector("[data-cmp-root]") or loader.state:  # stage 2 came first, or decided
+    if document.querySelector("[data-cmp-root]") or door.state():  # stage 2 came first, or decided
         return
     shadow = new_layer_host(CODE, STYLE)
     banner = shadow.appendChild(build(BANNER))
-    banner.querySelector("[data-cmp-notice]").textContent = NOTICES[loader.mode]
+    for control in banner.querySelectorAll("[data-cmp-action]"):  # known by identity from now on
+        drawn[len(drawn)] = [control, control.getAttribute("data-cmp-action")]
+    banner.querySelector("[data-cmp-notice]").textContent = NOTICES[door.mode]
     if FLOATING:
         shadow.appendChild(build(FLOATING))
     if not navigator.globalPrivacyControl:
@@ -158,8 +170,12 @@ def show():
     banner.focus()
 
 
-loader.attach_first(handle)
-if document.readyState == "loading":
-    document.addEventListener("DOMContentLoaded", show)
-else:
-    show()
+if door:
+    natives = door.natives
+    split_text, has_own, keys_of = natives.split_text, natives.has_own, natives.keys_of
+    drawn = []  # [control, the action it was drawn with] of the banner's controls
+    door.attach(handle)
+    if document.readyState == "loading":
+        document.addEventListener("DOMContentLoaded", show)
+    else:
+        show()

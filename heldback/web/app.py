@@ -1,8 +1,9 @@
 """The consent manager in the page: turns the visitor's actions and API calls into decisions.
 
-A decision is recorded in the consent cookie, then carried out by stage 1 (``loader.apply``: release
-or keep holding, drop refused queues, tell the site's other tabs). Stage 1's hand-over object is
-documented in heldback/loader/stage1/api.py; this class is its ``app`` handler.
+A decision is recorded in the consent cookie, then handed to stage 1 as that record (``loader.decided``),
+which carries it out (release or keep holding, drop refused queues), tells the site's other tabs and
+the receipt endpoint, and dispatches ``cmp:consent``. Stage 1's door is documented in
+heldback/loader/stage1/api.py (door_for); this class is its ``app`` handler.
 """
 
 from browser import window
@@ -36,7 +37,7 @@ class ConsentApp:
         self.record = None  # the last decision: its id and first timestamp carry over
         self.choices = None  # None while undecided
         self.in_force = None  # what stage 1 applies now: the decision, or the mode's defaults
-        self.adopt(getattr(loader, "state", None))  # not set while undecided
+        self.adopt(loader.state())  # None while undecided
         # Keys whose vendors may have run in this page view: refusing one later needs a reload.
         self.granted_here = set(policy.granted(self.in_force or {}))
 
@@ -64,8 +65,8 @@ class ConsentApp:
         try:
             if kind == "call":
                 self.call(name, list(detail))
-            elif kind == "click":
-                self.click(name)
+            elif kind == "click":  # what the visitor pressed: the page may change what our controls say
+                self.click(self.banner.action_of(detail) or name)
             elif kind == "sync":
                 self.adopt(detail)
                 self.granted_here.update(policy.granted(self.in_force))
@@ -111,14 +112,12 @@ class ConsentApp:
         consent_id = self.record.id if self.record else new_consent_id()
         self.record = Record(self.config.revision, consent_id, first, max(at, first), policy.granted(choices))
         storage.write_record(self.record, self.config.lifetime_days)
-        state = self.state_of(choices)
         withdrawn = policy.withdrawn(self.in_force, choices)
         self.choices = self.in_force = choices
-        self.loader.apply(choices, state, True)
         self.banner.hide()
         if self.config.floating_button:
             self.banner.show_floating_button()
-        window.dispatchEvent(window.CustomEvent.new("cmp:consent", {"detail": state}))
+        self.loader.decided(self.record.encode())  # stage 1 carries it out and dispatches cmp:consent
         if withdrawn:
             self.clear(withdrawn)
         self.granted_here.update(policy.granted(choices))
@@ -128,14 +127,6 @@ class ConsentApp:
             # listener clears them again.
             window.addEventListener("pagehide", self.guard(lambda event: self.clear(withdrawn)))
             window.location.reload()
-
-    def state_of(self, choices):
-        """getConsent()'s object: a boolean per category, ``vendors`` per vendor, the record's facts."""
-        state = {name: choices[name] for name in self.config.category_names}
-        state["vendors"] = {key: choices[key] for key in self.config.vendor_keys}
-        state.update(id=self.record.id, revision=self.record.revision, created=self.record.created,
-                     timestamp=self.record.timestamp)
-        return state
 
     def clear(self, keys):
         """Delete what the vendors behind ``keys`` left in cookies, localStorage and sessionStorage."""

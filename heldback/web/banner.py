@@ -47,6 +47,7 @@ class Banner:
         self.gpc = gpc
         self.shadow = None
         self.opener = None
+        self.drawn = window.WeakMap.new()  # our controls -> the action each was drawn with
 
     def mount(self, on_escape):
         """Add the (hidden) layers to the page, in place of the first layer's if there is one (or stage 1's floating button);
@@ -58,6 +59,8 @@ class Banner:
                   views.preferences(self.config, self.texts, self.gpc), views.backdrop(), views.floating(self.texts)]
         for layer in layers:
             self.shadow.appendChild(build(layer))
+        for control in self.shadow.querySelectorAll("[data-cmp-action]"):
+            self.drawn.set(control, control.getAttribute("data-cmp-action"))
         self._find("[data-cmp-preferences]").addEventListener("keydown", self.guard(self.on_key))
         self._find("[data-cmp-banner]").addEventListener("keydown", self.guard(self.on_banner_key))
         host.addEventListener("cmp:escape", self.guard(on_escape))
@@ -77,6 +80,11 @@ class Banner:
             action = focused.getAttribute("data-cmp-action")
             target = self._find(f'[data-cmp-banner] [data-cmp-action="{action}"]') if action else None
             (target or self._find("[data-cmp-banner]")).focus()
+
+    def action_of(self, element):
+        """The action a control of ours was drawn with (the page can change its attributes in our
+        open shadow root), or None for any other element."""
+        return self.drawn.get(element) if element and self.drawn.has(element) else None
 
     def _find(self, selector):
         return self.shadow.querySelector(selector)

@@ -1,22 +1,25 @@
-"""Stage 2's entry point: take over from stage 1 (its hand-over object: heldback/core/handover.py) with the
-baked config."""
+"""Stage 2's entry point: take over from stage 1 with the baked config. ``handover`` is stage 1's door
+for stage 2 (heldback/loader/stage1/api.py door_for, wrapped by heldback/loader/bundle.py build_app):
+it connected as the file's first statement, and is None when stage 1 did not load this file."""
 
 from browser import document, window
 
-from heldback.core import declaration, handover
+from heldback.core import declaration
 from heldback.core.config import Config
 from heldback.web.app import ConsentApp
 from heldback.web.banner import build
 from cmp_baked import CONFIG
 
 
-def start():
+def start(handover):
+    if not handover:
+        window.console.error("cmp: consent-app.js was not loaded by consent.js: it does nothing")
+        return
     config = Config(CONFIG)
     navigator = window.navigator
     language = config.language_for(document.documentElement.lang, list(getattr(navigator, "languages", [])))
     gpc = getattr(navigator, "globalPrivacyControl", False) is True  # absent where browsers do not send it
-    loader = window.Reflect.get(window, getattr(window.Symbol, "for")(handover.MARK))
-    ConsentApp(config, loader, language, gpc).start()
+    ConsentApp(config, handover, language, gpc).start()
     for element in document.querySelectorAll("[data-cmp-declaration]"):  # in its own language, where it names one
         chosen = element.getAttribute("data-cmp-declaration")
         element.replaceChildren(build(declaration.view(config, chosen if chosen in config.texts else language)))

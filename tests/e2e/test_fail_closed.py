@@ -98,11 +98,10 @@ def test_stage_2_takes_over_the_first_layer_where_the_visitor_is(page, cio, site
     page.wait_for_selector("[data-cmp-banner]:not([hidden])")
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")  # on "Customize": stage 2 starts loading for it
-    page.wait_for_function("() => window[Symbol.for('cmp.stage1')].app_requested === true")
     while not stalled:
         page.wait_for_timeout(50)
     stalled[0].continue_()
-    page.wait_for_function("window[Symbol.for('cmp.stage1')].app !== undefined")
+    page.wait_for_selector("[data-cmp-preferences]", state="attached")  # stage 2's layers are in
     focused = page.evaluate("document.querySelector('[data-cmp-root]').shadowRoot.activeElement.dataset.cmpAction")
     assert focused == "customize"
     page.keyboard.press("Enter")

@@ -5,22 +5,31 @@
 # everything, loaded only when asked for more). Until the one needed is attached they are kept in
 # loader.pending, and asking loads it; once stage 2 is asked for, everything waits for it, so the
 # order holds. This click listener stays the one entry point for every CMP control on the page.
+#
+# The hand-over is a capability, not a global object: window[MARK] (heldback/core/handover.py) is a
+# function that answers once, to the script element stage 1 itself made for the first layer or for
+# stage 2, while it runs (the browser's own document.currentScript, captured now, says which script
+# runs; a page script never is ours). It gives that layer a frozen door (door_for) through which it
+# can hand over a decision only as a consent record: stage 1 reads the record itself, carries it
+# out, announces it (cmp:consent, the other tabs, the receipt). The grant table, the state and
+# everything else here stay private.
 
 QUEUED_METHODS = ["acceptAll", "rejectAll", "setConsent", "withdraw", "showPreferences"]
 
-# The internal hand-over object, for the first layer and stage 2: window[Symbol.for(MARK)]
-# (heldback/core/handover.py); it also tells a second copy of the tag that the first is in charge. Once
-# set: state (what getConsent() returns; none while undecided), granted (what is granted now), app
-# and first (stage 2's and the first layer's handler(kind, name, detail) once attached), mode (this
-# page's), base (where our files are), ready, app_requested, first_requested, deferred (something
-# waits for stage 2); apply, attach, attach_first, state_of, load_app and defer (hand a call or click
-# to stage 2); natives (for the first layer); guard (set by stage 2).
-# No prototype: nothing is inherited.
-STAGE1 = symbol_for(MARK)
+# Stage 1's own state (never handed out): state (what getConsent() returns; none while undecided),
+# app and first (stage 2's and the first layer's handler(kind, name, detail) once attached), mode
+# (this page's), base (where our files are), ready, deferred (something waits for stage 2), scripts
+# (the script element made for each layer, until it connects), pending and waiting. No prototype.
+STAGE1 = MARK
 FIRST = table_of(FIRST_LAYER)  # the actions and methods the first layer carries out (heldback/core/policy.py)
 loader = new_table(None)
 loader.pending = []  # ["call", method, args] and ["click", action, element]
 loader.waiting = []  # onReady callbacks
+loader.scripts = new_table(None)  # "first" and "app" -> the script element stage 1 made for it
+current_script = getter(Document.prototype, "currentScript")
+freeze = Object.freeze
+dispatch = uncurry(EventTarget.prototype.dispatchEvent)
+NativeCustomEvent = CustomEvent
 
 
 def forward(kind, name, detail):
@@ -49,7 +58,12 @@ def api_method(method):
 
 
 def get_consent():
-    return Object.assign({}, loader.state) if loader.state else None
+    """A copy of the state (its vendors too): what the page does with it changes nothing here."""
+    if not loader.state:
+        return None
+    copy = Object.assign({}, loader.state)
+    copy.vendors = Object.assign({}, loader.state.vendors)
+    return copy
 
 
 def on_ready(callback):
@@ -75,17 +89,70 @@ def mark_ready():
 
 
 def attach(handler):
-    """Stage 2 takes over: it gets everything kept so far, in order, then every later call and click."""
-    loader.app = handler
-    replay(handler)
+    """Stage 2 takes over (once): it gets everything kept so far, in order, then every later call and click."""
+    if not loader.app:
+        loader.app = handler
+        replay(handler)
 
 
 def attach_first(handler):
-    """The first layer is ready: it gets what was kept for it, unless stage 2 was asked for meanwhile
-    (then all of it waits for stage 2, in order)."""
-    loader.first = handler
-    if not loader.deferred:
-        replay(handler)
+    """The first layer is ready (once): it gets what was kept for it, unless stage 2 was asked for
+    meanwhile (then all of it waits for stage 2, in order)."""
+    if not loader.first:
+        loader.first = handler
+        if not loader.deferred:
+            replay(handler)
+
+
+def decided(value):
+    """A layer recorded a decision: `value` is the consent cookie's value it wrote (or tried to:
+    cookies may be off). Stage 1 reads it as it reads the cookie, carries out what it grants,
+    tells the other tabs and the receipt endpoint, and dispatches cmp:consent. Anything but a valid,
+    current record changes nothing. Returns getConsent()'s object, or None."""
+    record = parse_record(COOKIE + "=" + value) if str(value) == value else None
+    if not record:
+        console.error("cmp: not a consent record", value)
+        return None
+    apply(record[0], record[1], True)
+    dispatch(window, NativeCustomEvent("cmp:consent", {"detail": get_consent()}))
+    return get_consent()
+
+
+def granted_now(key):
+    return granted[key] is True
+
+
+def is_deferred():
+    return loader.deferred is True
+
+
+def connect():
+    """window[MARK](): the door, once, for the layer whose script stage 1 made and which runs now."""
+    script = current_script(document)
+    for layer in ["first", "app"]:
+        if script and loader.scripts[layer] is script:
+            loader.scripts[layer] = None
+            return door_for(layer)
+    return None
+
+
+def door_for(layer):
+    """What a layer may do: attach its handler (once), hand over a decision as a record, read the
+    state, ask for stage 2 or pass a call or click on to it. The first layer also gets the natives it
+    decides with (captured before the page's scripts ran)."""
+    door = new_table(None)
+    door.attach = attach_first if layer == "first" else attach
+    door.decided = decided
+    door.state = get_consent
+    door.granted = granted_now
+    door.deferred = is_deferred
+    door.defer = defer
+    door.load_app = load_app
+    door.mode = loader.mode
+    if layer == "first":
+        door.natives = freeze({"split_text": split_text, "text_lower": text_lower, "keys_of": keys_of,
+                               "has_own": has_own, "list_join": list_join, "write_cookie": write_cookie, "now": now})
+    return freeze(door)
 
 
 def replay(handler):
@@ -102,12 +169,23 @@ def replay(handler):
 def on_click(event):
     for node in event.composedPath():  # through the banner's shadow root, up to the document
         if node is not window and node_type(node) == 1 and has_attribute(node, "data-cmp-action"):
+            if not event.isTrusted and in_layer(node):  # a script's click on our banner is not the visitor's
+                return None
             event.preventDefault()
             return forward("click", get_attribute(node, "data-cmp-action"), node)
 
 
-def load_script(url):
-    """Load a script of ours asynchronously. If it cannot load, everything simply stays held."""
+def in_layer(node):
+    """Whether `node` is in the shadow root of one of our layers (<div data-cmp-root>)."""
+    try:
+        return has_attribute(host_of(root_of(node)), "data-cmp-root")
+    except Exception:  # its root is no shadow root
+        return False
+
+
+def load_script(url, layer):
+    """Load a script of ours asynchronously; the element is remembered as `layer`'s, which may then
+    connect (connect). If it cannot load, everything simply stays held."""
     script = document.createElement("script")
     script["async"] = True
 
@@ -117,6 +195,7 @@ def load_script(url):
     script.addEventListener("error", failed)
     script.nonce = strict.nonce
     script.src = trusted("ScriptURL", url)
+    loader.scripts[layer] = script
     document.head.appendChild(script)
 
 
@@ -124,14 +203,14 @@ def load_app():
     """Load stage 2, once."""
     if not loader.app_requested:
         loader.app_requested = True
-        load_script(URL(APP_FILE, loader.base).href)
+        load_script(URL(APP_FILE, loader.base).href, "app")
 
 
 def load_first():
     """Load the first layer, once."""
     if not loader.first_requested:
         loader.first_requested = True
-        load_script(URL(list_join(split_text(BANNER_FILES, "{}"), language()), loader.base).href)
+        load_script(URL(list_join(split_text(BANNER_FILES, "{}"), language()), loader.base).href, "first")
 
 
 def load_for_declaration():
@@ -147,15 +226,6 @@ def install_api():
     api = {"getConsent": get_consent, "onReady": on_ready}
     for method in QUEUED_METHODS:
         api[method] = api_method(method)
-    loader.apply = apply
-    loader.attach = attach
-    loader.attach_first = attach_first
-    loader.defer = defer
-    loader.state_of = state_of
-    loader.granted = granted
-    loader.load_app = load_app
-    loader.natives = {"split_text": split_text, "text_lower": text_lower, "keys_of": keys_of, "has_own": has_own,
-                      "list_join": list_join, "write_cookie": write_cookie, "now": now}
-    define_property(window, STAGE1, {"value": loader})  # not writable, not configurable, not enumerable
+    define_property(window, STAGE1, {"value": connect})  # not writable, not configurable, not enumerable
     window.cmp = api
     document.addEventListener("click", on_click, True)

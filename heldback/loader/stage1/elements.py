@@ -24,6 +24,7 @@ PROPERTIES = [["HTMLScriptElement", ["src"]], ["HTMLLinkElement", ["href", "imag
 SVG_HREFS = ["SVGScriptElement", "SVGImageElement"]  # their href.baseVal sets the href attribute
 HTML_NS = "http://www.w3.org/1999/xhtml"
 SVG_NS = "http://www.w3.org/2000/svg"
+MATH_NS = "http://www.w3.org/1998/Math/MathML"
 animated_owner = WeakMap()  # an SVG href (SVGAnimatedString) -> its element
 map_owner = WeakMap()  # an element's attributes (NamedNodeMap) -> the element
 
@@ -56,8 +57,11 @@ def set_url(element, name, value, apply):
     no URL. Returns what `apply` does."""
     name = text_lower(name)
     key = element_key(element, name)
-    if key == "iframe srcdoc":
-        return apply(clean(value, True, element))
+    if key == "iframe srcdoc":  # markup: written.py
+        cleaned = clean_written(value, element, True)
+        if cleaned is None:
+            refused("srcdoc")
+        return apply(NO_URL if cleaned is None else cleaned)
     if name == "style":  # any element's
         return apply(clean_css(value, base_of(element), False))
     if not FETCHING[key]:

@@ -8,6 +8,7 @@
 granted = table_of(["necessary"])  # consent key (category or vendor) -> true once granted; only apply() changes it
 held = Map()  # element -> [url, key, attribute]: stopped elements to release, in order
 guarded = WeakSet()  # documents whose window has the guard (a frame gets a new one when it navigates), shadow roots watched
+made = WeakSet()  # declarative markup stage 1 made from the page's own vendor tags (markup.py make_inert)
 markup_roots = []  # same-origin frames' documents and declarative shadow roots: their markup is released like the page's
 watcher = MutationObserver(lambda records: on_mutations(records))
 
@@ -66,6 +67,7 @@ def install_guard(win):
     seen_add(guarded, win.document)
     if win != window:  # a frame (a srcdoc one too): its markup may wait for a decision already made
         markup_roots[len(markup_roots)] = win.document
+        restore_written(win.document)
         activate_markup()
     guard_elements(win)
     guard_markup(win)
@@ -87,12 +89,12 @@ def on_mutations(records):
             clean_style(target)
         for node in items_of(added_nodes(record)):
             if node_type(node) == 1:
-                make_inert(node, True, None)  # a tag the parser inserted: it must not run
+                make_inert(node, True, None, False)  # a tag the parser inserted: it must not run
                 root = shadow_root_of(node)
                 if root and not seen_has(guarded, root):  # a declarative shadow root's markup
                     seen_add(guarded, root)
                     markup_roots[len(markup_roots)] = root
-                    stop_all(root, True, None)
+                    stop_all(root, True, None, False)
                     watch(root)
                 if local_name(node) == "template":  # (make_inert stopped its content so far)
                     watch(template_content(node))

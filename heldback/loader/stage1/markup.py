@@ -1,88 +1,125 @@
-# Markup: HTML strings the browser parses (innerHTML, outerHTML, insertAdjacentHTML,
-# createContextualFragment, document.write) fetch their images, frames and scripts during parsing,
-# before any observer could act. A string that may name a vendor is parsed first in an inert
-# <template>, its vendor elements are stopped (make_inert) and the result is passed on. Other strings
-# go through untouched: those without a tag, and those that name no vendor host even as the browser
-# reads URLs (case and line breaks aside; anything it decodes, a character reference, a %-escape or
-# a non-ASCII character, counts as a possible vendor).
+# Markup: HTML strings the browser parses (innerHTML, outerHTML, insertAdjacentHTML, setHTMLUnsafe,
+# createContextualFragment, the document parsers, document.write, srcdoc) fetch their images, frames
+# and scripts during parsing, before any observer could act. The guard never changes what a string
+# means: a string that may name a vendor (or carries declarative markup) is first parsed where
+# nothing loads or runs (inert.py); if nothing in it is to hold, the browser gets the page's very
+# string; if something is, the page gets the nodes of that parse, cleaned (fragments and documents),
+# or, where the browser takes only a string (document.write, srcdoc), its vendor hosts made dead in
+# place (written.py). Never a string serialized and parsed again: that round trip is how markup
+# mutates (mutation XSS). Other strings go through untouched: those without a tag, and those that
+# name no vendor host even as the browser reads URLs (case and line breaks aside; anything it
+# decodes, a character reference, a %-escape or a non-ASCII character, counts as a possible vendor).
+# Declarative markup in a script's string is not declarative: its data-cmp-category is renamed
+# (IGNORED), so that it never runs (release.py may_activate says where markup runs).
 
-RAW_TEXT = table_of(["SCRIPT", "STYLE", "TEXTAREA", "TITLE", "XMP", "NOEMBED", "NOFRAMES", "NOSCRIPT", "IFRAME"])
+RAW_TEXT = table_of(["SCRIPT", "STYLE", "TEXTAREA", "TITLE", "XMP", "NOEMBED", "NOFRAMES", "NOSCRIPT", "IFRAME",
+                     "PLAINTEXT"])
+CATEGORY = "data-cmp-category"
+IGNORED = "data-cmp-ignored-category"  # what declarative markup in a script's HTML string gets instead
 VENDOR_ELEMENTS = "[src],[srcset],[imagesrcset],[poster],[data],[ping],[srcdoc],[*|href],template,[style],style"  # *|href: xlink:href too
+FROM_SCRIPT_ELEMENTS = VENDOR_ELEMENTS + ",[" + CATEGORY + "]"
 # What the browser may turn into a vendor's host name (the common entities do not make letters)
 DECODED = RegExp("&(?!(?:amp|nbsp|lt|gt|quot|apos|#39|#x27);)[#a-z]|%[0-9a-f]|[^\\0-\\x7f]|\\\\")  # \\: a CSS escape
 URL_SPACES = ["\t", "\n", "\r"]  # the URL parser removes them wherever they are
 vendor_bases = new_table(None)  # base URL -> the vendor serving it, or None
 
 
-def make_inert(element, in_page, base):
+def make_inert(element, in_page, base, from_script):
     """Stop the vendor URLs of an element that came from markup (relative ones resolved against
-    `base`, else its own). Where its scripts may run (`in_page`: parsed, written, a contextual fragment, a template's
-    content, a frame's srcdoc) it becomes declarative markup, released on consent: its URLs move to
-    data-<attribute> (a script's to data-src), its type to data-type. In markup set through innerHTML
-    and the like, where no script runs, its URLs go, and a script is only marked, so that it is not
-    mistaken for one of the page's own tags later. A template's content is stopped too."""
+    `base`, else its own); whether anything changed. Where its scripts may run (`in_page`: parsed,
+    written, a contextual fragment, a template's content) it becomes declarative markup, released on
+    consent: its URLs move to data-<attribute> (a script's to data-src), its type to data-type. In
+    markup set through innerHTML and the like, where no script runs, its URLs go, and a script is
+    only marked, so that it is not mistaken for one of the page's own tags later. A template's
+    content is stopped too. `from_script`: the element comes from a script's HTML string or another
+    document, whose declarative markup is renamed."""
+    changed = False
+    if from_script and has_attribute(element, CATEGORY):
+        set_attribute(element, IGNORED, get_attribute(element, CATEGORY))
+        remove_attribute(element, CATEGORY)
+        changed = True
     key = element_key(element, "")
-    clean_style_attribute(element, base)  # CSS: dropped (styles.py)
+    changed = clean_style_attribute(element, base) or changed  # CSS: dropped (styles.py)
     if key == "style " or key == "svg:style ":
-        clean_style(element)
+        changed = clean_style(element) or changed
     if not FETCHING_ELEMENTS[key] or has_attribute(element, "data-cmp-inert"):
-        return
+        return changed
     if key == "template ":
-        return stop_all(template_content(element), in_page, base)
+        return stop_all(template_content(element), in_page, base, from_script) > 0 or changed
     script = local_name(element) == "script"
     found = []  # [attribute, URL]
     category = None
     for attribute in items_of(attributes_of(element), map_length):
         name = text_lower(attr_name(attribute))
+        value = attr_value(attribute)
         if key == "iframe " and name == "srcdoc":  # set again only if cleaned: that loads the frame again
-            cleaned = clean(attr_value(attribute), True, element)
-            if cleaned != attr_value(attribute):
-                set_attribute(element, name, cleaned)
-        vendor = blocked_value(name, attr_value(attribute), base or base_of(element)) if FETCHING[key + name] else None
-        if vendor:
-            category = vendor
-            found[len(found)] = [name, attr_value(attribute)]
+            cleaned = clean_written(value, element, from_script)
+            if cleaned is None:  # what cannot be cleaned does not load
+                cleaned = NO_URL
+            if cleaned != value:  # (the page's own markup: under Trusted Types, through our policy)
+                set_attribute(element, name, trusted("HTML", cleaned))
+                changed = True
+        if FETCHING[key + name]:
+            value = undead(value)  # a vendor URL written.py made dead in markup a script wrote
+            vendor = blocked_value(name, value, base or base_of(element))
+            if vendor:
+                category = vendor
+                found[len(found)] = [name, value]
     if not category:
-        return
+        return changed
     if not in_page:
         if script:
-            return set_attribute(element, "data-cmp-inert", "")
+            set_attribute(element, "data-cmp-inert", "")
+            return True
         for item in found:
             set_attribute(element, item[0], NO_URL)
-        return
+        return True
     if script:  # released as an HTML script (release.py run_from), an SVG one too
         if has_attribute(element, "type"):
             set_attribute(element, "data-type", get_attribute(element, "type"))
         set_attribute(element, "type", "text/plain")
-    set_attribute(element, "data-cmp-category", category)
+    set_attribute(element, CATEGORY, category)
+    seen_add(made, element)
     for item in found:
         parts = split_text(item[0], ":")  # xlink:href is restored as href
         set_attribute(element, "data-" + ("src" if script else parts[len(parts) - 1]), item[1])
         remove_attribute(element, item[0])
+    return True
 
 
-def stop_all(root, in_page, base):
-    """make_inert for `root` and every element in it (in templates' content too)."""
+def stop_all(root, in_page, base, from_script):
+    """make_inert for `root` and every element in it (in templates' content and open shadow roots
+    too); how many changed."""
     kind = node_type(root)
-    if kind == 1:
-        make_inert(root, in_page, base)
-    elif kind != 9 and kind != 11:
-        return
-    for found in items_of(select_in(root, VENDOR_ELEMENTS)):
-        make_inert(found, in_page, base)
+    changed = 0
+    if kind == 1 and make_inert(root, in_page, base, from_script):
+        changed = 1
+    elif kind != 1 and kind != 9 and kind != 11:
+        return 0
+    for found in items_of(select_in(root, FROM_SCRIPT_ELEMENTS if from_script else VENDOR_ELEMENTS)):
+        if make_inert(found, in_page, base, from_script):
+            changed += 1
+    for host in items_of(select_in(root, "*")) if from_script else []:  # declarative shadow roots (open ones)
+        if shadow_root_of(host):
+            changed += stop_all(shadow_root_of(host), in_page, base, from_script)
+    return changed
 
 
 def clean_style(element):
-    """A <style>'s text with its vendor url()s dead (set again only if cleaned)."""
+    """A <style>'s text with its vendor url()s dead (set again only if cleaned); whether it was."""
     css = text_of(element)
     cleaned = clean_style_text(element, css)
     if cleaned != css:
         set_text(element, cleaned)
+        return True
+    return False
 
 
-def may_load_vendor(html, base):
-    """Whether markup may hold a vendor's URL, as the browser will read it (never false when it does)."""
-    return text_index(str(html), "<") >= 0 and may_name_vendor(html, base)  # no element, no request
+def needs_parse(html, base):
+    """Whether markup may hold a vendor's URL, as the browser will read it (never false when it
+    does), or declarative markup."""
+    text = str(html)
+    return text_index(text, "<") >= 0 and (may_name_vendor(text, base) or text_index(text_lower(text), CATEGORY) >= 0)
 
 
 def may_name_vendor(text, base, not_granted=False):
@@ -103,69 +140,100 @@ def may_name_vendor(text, base, not_granted=False):
     return False
 
 
-inert = document.createElement("template")  # where markup is parsed without loading anything
-set_inner = uncurry(own_descriptor(Element.prototype, "innerHTML").set)
-get_inner = uncurry(own_descriptor(Element.prototype, "innerHTML").get)
+def refused(what):
+    console.error("cmp: " + what + " refused: it holds a vendor's URL in markup the guard cannot clean without "
+                  "changing what it means (heldback README, \"What the guard assumes\")")
 
 
-def clean(html, in_page, node):
-    """`html` (to be parsed for `node`) with its vendor elements stopped; the very same value when
-    it has none."""
-    base = base_of(node)
-    if not may_load_vendor(html, base):
-        return html
-    set_inner(inert, html)  # the page's own value: a TrustedHTML where Trusted Types rule
-    stop_all(template_content(inert), in_page, base)
-    return trusted("HTML", get_inner(inert))
+def put_fragment(api, host, args, native_fn, win):
+    """An HTML fragment API (innerHTML, outerHTML, insertAdjacentHTML, setHTMLUnsafe,
+    createContextualFragment) as the browser carries it out, with nothing of a vendor in what the page
+    gets: `native_fn` with the page's own arguments when there is nothing to hold, else the cleaned nodes
+    of the inert parse put where the browser would have put its own."""
+    html = args[1] if api == "adjacent" else args[0]
+    node = range_start(host) if api == "fragment" else host
+    if len(args) < (2 if api == "adjacent" else 1) or not needs_parse(html, base_of(node)):
+        return call_with(native_fn, host, args)
+    page = node if node_type(node) == 9 else owner_of(node)
+    where = context_of(api, node, args)
+    if not where:  # the browser throws, or does nothing: as it would
+        return call_with(native_fn, host, args)
+    nodes = parse_inert(api, where, html, args, page)
+    if nodes is None:
+        return refused(api)
+    in_page = api == "fragment"  # (a contextual fragment's scripts run once it is inserted)
+    if not stop_all(nodes, in_page, base_of(node), True):
+        return call_with(native_fn, host, args)  # the very string: the browser parses it as it would have
+    if api == "fragment":
+        return adopt_node(page, nodes)
+    put_nodes(api, host, args, nodes)
+    return None
+
+
+def put_nodes(api, host, args, nodes):
+    """The cleaned nodes where the browser puts those it parses."""
+    if api == "outer":
+        return replace_child(parent_of(host), nodes, host)
+    if api == "adjacent":
+        position = text_lower(str(args[0]))
+        if position == "beforebegin":
+            return insert_before(parent_of(host), nodes, host)
+        if position == "afterend":
+            return insert_before(parent_of(host), nodes, next_sibling(host))
+        return insert_before(host, nodes, first_child(host) if position == "afterbegin" else None)
+    if node_type(host) == 1 and element_key(host, "") != "template ":
+        return replace_element_children(host, nodes)  # one "replace all", as the browser's
+    replace_fragment_children(template_content(host) if node_type(host) == 1 else host, nodes)
 
 
 def guard_markup(win):
     element = win.Element.prototype
+    shadow = win.ShadowRoot.prototype
 
-    def html_setter(target, name):
+    def html_setter(target, name, api):
         original = own_descriptor(target, name)
-        native_set = uncurry(original.set)
+        native_set = original.set
 
         def put(this, html):
-            raw = node_type(this) == 1 and RAW_TEXT[tag_of(this)]  # text, not markup (a <style>'s: CSS)
-            native_set(this, clean_style_text(this, html) if raw else clean(html, False, this))
+            if node_type(this) == 1 and RAW_TEXT[tag_of(this)]:  # text, not markup (a <style>'s: CSS)
+                return call_with(native_set, this, [clean_style_text(this, html)])
+            put_fragment(api, this, [html], native_set, win)
 
         define_accessor(target, name, original.get, put)
 
-    def html_method(target, name, in_page, own):  # a method taking markup first (`own`: for `this`)
-        original_fn = target[name]
-        if not original_fn:  # not in this engine
+    def fragment_method(target, name, api):
+        native_fn = target[name]
+        if not native_fn:  # not in this engine
             return
 
         def put(this, *args):
-            if len(args) and (own or len(args) < 2 or str(args[1]) == "text/html"):  # XML is not HTML
-                args[0] = clean(args[0], in_page, this if own else win.document)
-            return call_with(original_fn, this, args)
+            return put_fragment(api, this, args, native_fn, win)
 
         define(target, name, put)
 
-    html_setter(element, "innerHTML")
-    html_setter(element, "outerHTML")
-    html_setter(win.ShadowRoot.prototype, "innerHTML")
-    insert_adjacent = uncurry(element.insertAdjacentHTML)
-
-    def adjacent(this, position, html):
-        insert_adjacent(this, position, clean(html, False, this))
-
-    define(element, "insertAdjacentHTML", adjacent)
-    html_method(element, "setHTMLUnsafe", False, True)
-    html_method(win.ShadowRoot.prototype, "setHTMLUnsafe", False, True)
-    html_method(win.Range.prototype, "createContextualFragment", True, False)  # its scripts run once inserted
-    html_method(win.Document, "parseHTMLUnsafe", False, False)  # its nodes may be imported into the page
-    html_method(win.DOMParser.prototype, "parseFromString", False, False)  # (type text/html)
+    html_setter(element, "innerHTML", "inner")
+    html_setter(element, "outerHTML", "outer")
+    html_setter(shadow, "innerHTML", "inner")
+    fragment_method(element, "insertAdjacentHTML", "adjacent")
+    fragment_method(element, "setHTMLUnsafe", "unsafe")
+    fragment_method(shadow, "setHTMLUnsafe", "unsafe")
+    fragment_method(win.Range.prototype, "createContextualFragment", "fragment")
+    document_parser(win.Document, "parseHTMLUnsafe", False)  # its nodes may be imported into the page
+    document_parser(win.DOMParser.prototype, "parseFromString", True)
     for name in ["importNode", "adoptNode"]:
         adopter(win.Document.prototype, name)
 
-    def writer(name):  # document.write and writeln
+    def writer(name):  # document.write and writeln: a string the parser reads (written.py)
         original = uncurry(win.Document.prototype[name])
 
         def put(this, *parts):
-            original(this, clean(parts[0] if len(parts) == 1 else list_join(parts, ""), True, this))
+            html = parts[0] if len(parts) == 1 else list_join(parts, "")
+            cleaned = clean_written(html, this, True)
+            if cleaned is None:
+                return refused("document." + name)
+            original(this, cleaned)
+            if cleaned != html:  # what the parser made of it is declarative markup before the page's script reads it
+                restore_written(this)
 
         define(win.Document.prototype, name, put)
 
@@ -173,12 +241,35 @@ def guard_markup(win):
     writer("writeln")
 
 
+def document_parser(target, name, typed):
+    """A parser that makes a new document (inert: nothing in it loads or runs): the browser's own
+    parse, its vendor elements then stopped in place, since its nodes may be adopted into the page;
+    DOMParser's XML types too (declarative markup only: XML is not HTML)."""
+    native_fn = target[name]
+    if not native_fn:  # not in this engine
+        return
+
+    def parse(this, *args):
+        found = call_with(native_fn, this, args)
+        if not found or (typed and len(args) > 1 and str(args[1]) != "text/html"):
+            if found:
+                stop_all(found, False, base_of(document), True)  # (only renames: no XML element fetches here)
+            return found
+        if not typed and needs_parse(args[0], base_of(document)) and closed_roots_hold(args[0], document):
+            refused(name)
+            return call_with(native_fn, this, [""])
+        stop_all(found, False, base_of(document), True)
+        return found
+
+    define(target, name, parse)
+
+
 def adopter(proto, name):  # a node taken from another document (where no script it has runs)
     original_fn = uncurry(proto[name])
 
-    def adopt(this, node, deep):
+    def adopt(this, node, deep):  # (a script's strings were cleaned when parsed: a template's content is the page's)
         found = original_fn(this, node, deep)
-        stop_all(found, False, base_of(this))
+        stop_all(found, False, base_of(this), False)
         return found
 
     define(proto, name, adopt)

@@ -8,6 +8,10 @@ uncurry = Function.prototype.bind.bind(Function.prototype.call)
 
 
 def getter(proto, name):
+    """The native getter of `name`, on `proto` or the nearest prototype it inherits from (engines move
+    them: Chromium has Range's startContainer on a NodeRange between Range and AbstractRange)."""
+    while not Object.getOwnPropertyDescriptor(proto, name):
+        proto = Object.getPrototypeOf(proto)
     return uncurry(Object.getOwnPropertyDescriptor(proto, name).get)
 
 
@@ -20,6 +24,7 @@ keys_of = Object.keys
 has_own = uncurry(Object.prototype.hasOwnProperty)
 text_index = uncurry(String.prototype.indexOf)
 text_lower = uncurry(String.prototype.toLowerCase)
+text_upper = uncurry(String.prototype.toUpperCase)
 text_ends_with = uncurry(String.prototype.endsWith)
 text_slice = uncurry(String.prototype.slice)
 regexp_exec = uncurry(RegExp.prototype.exec)  # the others (test, split, replace) look up exec

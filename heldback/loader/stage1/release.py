@@ -1,6 +1,6 @@
 # Release: carry out a decision that has been made (stored, or stage 2's word). Stage 1 never makes one.
 
-NOT_COPIED = table_of(["type", "data-type", "data-src", "data-cmp-category"])  # a released script's own
+NOT_COPIED = table_of(["type", "data-type", "data-src", "data-cmp-category", "nonce"])  # a released script's own
 MARKUP = "[data-cmp-category]"  # declarative markup, and the preferences' inputs (left alone)
 markup_waiting = False
 # What the optional parts add (consent_mode.py, receipts.py, service_worker.py, the object and function
@@ -80,7 +80,7 @@ def follow_stored():
     apply(stored[0], stored[1], False)
     handler = loader.app or loader.first  # the banner goes
     if handler:
-        handler("sync", stored[0], stored[1])
+        handler("sync", stored[0], get_consent())
 
 
 def is_current(stored):
@@ -102,10 +102,8 @@ def release_held():
             released[len(released)] = [element, entry]
 
     map_for_each(held, collect)
-    for item in released:  # in the order they were stopped, each once
+    for item in released:  # in the order they were stopped, each once (with the nonce the page gave it, if any)
         map_delete(held, item[0])
-        if not item[0].nonce:  # added by the page's own vendor snippet: it loads under a nonce CSP
-            item[0].nonce = strict.nonce
         try:
             set_attribute(item[0], item[1][2], item[1][0])
         except Exception as error:  # a plain URL where Trusted Types rule: the page's own call would have thrown
@@ -127,7 +125,7 @@ def activate_markup():
         roots[len(roots)] = root
     for root in roots:
         for element in items_of(select_in(root, MARKUP)):
-            if not granted[get_attribute(element, "data-cmp-category")]:
+            if not granted[get_attribute(element, "data-cmp-category")] or not may_activate(element):
                 continue
             if local_name(element) == "script":
                 if get_attribute(element, "type") == "text/plain":
@@ -135,6 +133,22 @@ def activate_markup():
             else:
                 restore_urls(element)
     run_from(scripts, 0)
+
+
+def may_activate(element):
+    """Declarative markup runs only where the site put it: stage 1 made it from the page's own vendor
+    tags (markup.py), or, on a page whose tag carries a nonce, it carries that nonce too; without a
+    nonce, what the parser or the page's own DOM calls made (markup from a script's HTML string has
+    its data-cmp-category renamed on the way in: markup.py)."""
+    return seen_has(made, element) or not strict.nonce or nonce_of(element) == strict.nonce
+
+
+def nonce_of(element):
+    """The element's nonce as the browser keeps it (hidden from attributes once there is a CSP)."""
+    try:
+        return (html_nonce if element_ns(element) == HTML_NS else svg_nonce)(element) or ""
+    except Exception:  # (an element of neither kind has none)
+        return ""
 
 
 def restore_urls(element):
@@ -164,7 +178,7 @@ def run_from(scripts, index):
             script.setAttribute(attribute.name, attribute.value)
     if old.hasAttribute("data-type"):
         script.setAttribute("type", old.getAttribute("data-type"))
-    script.nonce = old.nonce or strict.nonce  # not readable as an attribute once the page has a CSP
+    script.nonce = nonce_of(old)  # its own (not readable as an attribute once the page has a CSP): never ours
 
     src = old.getAttribute("data-src")
 

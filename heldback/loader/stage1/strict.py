@@ -1,10 +1,14 @@
 # Sites with a strict Content-Security-Policy or Trusted Types.
 #
-# Nonces: our scripts, and the vendor scripts we release, carry the nonce of our own tag.
+# Nonces: our own scripts (the first layer, stage 2) carry the nonce of our own tag, and nothing else
+# does: a vendor script keeps the nonce the page gave it, declarative markup runs only if it carries
+# the page's nonce (release.py may_activate), so that markup injected into a page with a nonce CSP
+# stays as inert as the CSP made it.
 # Trusted Types (require-trusted-types-for 'script'): the values we hand to the browser's sinks go
 # through one policy named "cmp", which such a site allows in its trusted-types directive. It wraps
-# only our own script URLs, the page's declarative markup and the page's own (already trusted) HTML
-# minus the vendor tags the guard took out; it is private to stage 1, and so are its methods.
+# only our own script URLs and the declarative markup may_activate lets run (the page's HTML strings
+# are parsed as the page gave them, so the browser checks them); it is private to stage 1, and so are
+# its methods.
 
 POLICY = "cmp"
 TRUSTED_KINDS = ["HTML", "Script", "ScriptURL"]
@@ -17,6 +21,7 @@ def start_strict(tag):
     try:
         strict.factory = trustedTypes
         strict.is_url = uncurry(trustedTypes.isScriptURL)
+        strict.is_html = uncurry(trustedTypes.isHTML)
         identity = lambda value: value
         strict.policy = trustedTypes.createPolicy(POLICY, {"createHTML": identity, "createScript": identity,
                                                            "createScriptURL": identity})

@@ -19,20 +19,7 @@ def clean_css(css, base, sheet):
     unloaded @import with the page, which never loads it."""
     if not may_name_vendor(css, base, True):
         return css
-    if not css_inert.box:
-        inert_document = document.implementation.createHTMLDocument("")
-        css_inert.box = style_of(inert_document.createElement("div"))
-        css_inert.holder = inert_document.createElement("style")
-        inert_document.head.appendChild(css_inert.holder)
-    if sheet:
-        set_text(css_inert.holder, css)
-        parsed = ""
-        rules = sheet_rules(sheet_of(css_inert.holder))
-        for i in range(rules_length(rules)):
-            parsed += rule_text(rules[i]) + "\n"
-    else:
-        set_css_text(css_inert.box, css)
-        parsed = css_text(css_inert.box)
+    parsed = serialized(css, sheet)
     out = ""
     at = 0
     CSS_URL.lastIndex = 0
@@ -43,6 +30,36 @@ def clean_css(css, base, sheet):
             at = found.index + len(found[0])
         found = regexp_exec(CSS_URL, parsed)
     return out + text_slice(parsed, at) if at else css
+
+
+def serialized(css, sheet):
+    """`css` as the browser serializes it, parsed in an inert document (a sheet's text if `sheet`,
+    else declarations)."""
+    if not css_inert.box:
+        inert_document = document.implementation.createHTMLDocument("")
+        css_inert.box = style_of(inert_document.createElement("div"))
+        css_inert.holder = inert_document.createElement("style")
+        inert_document.head.appendChild(css_inert.holder)
+    if not sheet:
+        set_css_text(css_inert.box, css)
+        return css_text(css_inert.box)
+    set_text(css_inert.holder, css)
+    parsed = ""
+    rules = sheet_rules(sheet_of(css_inert.holder))
+    for i in range(rules_length(rules)):
+        parsed += rule_text(rules[i]) + "\n"
+    return parsed
+
+
+def css_hosts(css, base, sheet, hosts):
+    """Add to `hosts` the host of each url() in `css` that leads to a vendor not granted (written.py)."""
+    if may_name_vendor(css, base, True):
+        parsed = serialized(css, sheet)
+        CSS_URL.lastIndex = 0
+        found = regexp_exec(CSS_URL, parsed)
+        while found:
+            add_host(found[1], base, hosts)
+            found = regexp_exec(CSS_URL, parsed)
 
 
 def guard_styles(win):
@@ -98,11 +115,13 @@ def rule_method(proto, name, at, sheet, page):
 
 
 def clean_style_attribute(element, base):
-    """An element's style attribute with its vendor url()s dead (set again only if cleaned)."""
+    """An element's style attribute with its vendor url()s dead (set again only if cleaned); whether it was."""
     css = get_attribute(element, "style")
     cleaned = clean_css(css, base or base_of(element), False) if css else css
     if cleaned != css:
         set_attribute(element, "style", cleaned)
+        return True
+    return False
 
 
 def clean_style_text(element, text):
