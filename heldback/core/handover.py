@@ -1,9 +1,11 @@
 """How the files of the consent manager find each other in a page.
 
-Stage 1 (heldback/loader/stage1/api.py) keeps its hand-over object as an own property of ``window`` keyed by
-``Symbol.for(MARK)``. Markup cannot make such a property (``<form id=cmp>`` is only named access) and
-neither can an unrelated global, so a second copy of the tag knows that the first is in charge, and the
-first layer and stage 2 reach the real object even on a page that redefines ``window.cmp``.
+Stage 1 (heldback/loader/stage1/api.py) defines ``window[MARK]``, an own property no later script can
+replace (not writable, not configurable) and markup cannot make (``<iframe name="cmp.stage1">`` is only
+named access): a second copy of the tag knows by it that the first is in charge. Its value is a
+function that answers once, with the hand-over, to the script element stage 1 made for the first layer
+or stage 2 while it runs; each connects as its first statement (heldback/loader/bundle.py
+connect_to_stage1). A string key: a page could replace ``Symbol.for`` and be called while our script runs.
 """
 
 MARK = "cmp.stage1"
