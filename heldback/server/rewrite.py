@@ -28,7 +28,7 @@ from html import escape
 
 import tinycss2
 
-from heldback.core.fetching import FETCHING, HELD, released_from, urls_in
+from heldback.core.fetching import FETCHING, released_from, urls_in
 from heldback.server.html_tags import HTML, SVG, start_tags
 from heldback.urls import parse, vendor_of
 

@@ -1,25 +1,18 @@
 """Chromium is the judge of how a page's bytes read (heldback/server/encoding_standard.py,
 page_encoding.py, content_type.py).
 
-Our decoders give what Chromium's give, on every byte and byte pair and on random byte strings; and
-pages whose bytes, not their markup, hide a vendor tag (tests/hostile/documents.py ENCODED_DOCUMENTS)
-reach the vendor as they are and make no vendor request through the middleware.
+Our decoders give what Chromium's give, on every byte and byte pair and on random byte strings, and
+every label we know names the same encoding there (pages whose bytes hide a vendor tag, in every
+engine: test_encoded_pages.py).
 """
 
 import random
 import re
-import threading
-from wsgiref.simple_server import make_server
 
-import pytest
 from webencodings.labels import LABELS
 
 from heldback.server.encoding_standard import KNOWN, MULTI_BYTE, SINGLE_BYTE, chromium_parts, decode
-from heldback.server.middleware import ConsentWSGIMiddleware
-from tests.e2e.test_middleware import Quiet, ThreadingWSGIServer, site_app
-from tests.hostile.documents import ENCODED_DOCUMENTS
 
-DOCUMENTS = list(ENCODED_DOCUMENTS.items())
 # Inputs and readings cross as hex strings, code points (no surrogate halves to carry over): a few
 # long strings cross the protocol fast, two hundred thousand short lists do not.
 DECODE_ALL = """(jobs) => jobs.map(([name, inputs]) => inputs.split(",").map(hex => {
@@ -81,51 +74,3 @@ def test_every_label_we_know_names_the_same_encoding_in_chromium(page):
     page.goto("about:blank")
     chromium = page.evaluate("(labels) => labels.map(label => new TextDecoder(label).encoding)", list(known))
     assert dict(zip(known, chromium)) == known
-
-
-def corpus_app(environ, start_response):
-    kind, _, name = environ["PATH_INFO"].strip("/").partition("/")
-    if kind in ("raw", "safe") and name == "all":
-        frames = "".join(f'<iframe src="/{kind}/{i}" title="{i}"></iframe>' for i in range(len(DOCUMENTS)))
-        page = f"<!doctype html><html><head><title>corpus</title></head><body>{frames}</body></html>".encode()
-        start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
-        return [page]
-    if kind in ("raw", "safe") and name.isdigit():
-        headers, body = DOCUMENTS[int(name)][1]
-        start_response("200 OK", list(headers))
-        return [body]
-    return site_app(environ, start_response)
-
-
-PROTECTED = ConsentWSGIMiddleware(corpus_app, script_url="/dist/consent.js")
-
-
-@pytest.fixture(scope="module")
-def encoded_site():
-    def dispatch(environ, start_response):
-        app = PROTECTED if environ["PATH_INFO"].startswith("/safe/") else corpus_app
-        return app(environ, start_response)
-
-    server = make_server("127.0.0.1", 0, dispatch, server_class=ThreadingWSGIServer, handler_class=Quiet)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-def documents_that_reached_a_vendor(network):
-    files = {url.split("?")[0].rsplit("/", 1)[-1] for url in network.to_customerio()}
-    return {name for name, (_, body) in DOCUMENTS
-            if any(file.encode(encoding) in body for file in files for encoding in ("ascii", "utf-16-le", "utf-16-be"))}
-
-
-def test_pages_whose_bytes_hide_a_vendor_tag_reach_it_as_they_are_and_not_through_the_middleware(
-        page, cio, network, encoded_site):
-    page.route("**/dist/consent-app.js", lambda route: route.fulfill(status=204))  # before consent
-    page.goto(encoded_site + "/raw/all")
-    page.wait_for_timeout(1500)
-    assert documents_that_reached_a_vendor(network) == {name for name, _ in DOCUMENTS}  # each one is a real test
-
-    network.urls.clear()
-    page.goto(encoded_site + "/safe/all")
-    page.wait_for_timeout(1500)
-    assert documents_that_reached_a_vendor(network) == set()

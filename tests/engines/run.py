@@ -14,10 +14,11 @@ from tests.conftest import ENGINES
 
 # In Firefox and WebKit: the guard matrix before consent and after accept (its reject rows, the same
 # guard with another stored decision, run in Chromium), hold-and-replay, the first layer, and what the
-# guard must not change or lend (markup fidelity, declarative trust, the hand-over). (The
+# guard must not change or lend (markup fidelity, declarative trust, the hand-over, encoded pages). (The
 # function queues patch no prototype: Chromium alone, to keep CI under 20 minutes.)
 ENGINE_WIDE = ["tests/e2e/test_guard_matrix.py", "tests/e2e/test_hold_and_replay.py", "tests/e2e/test_first_layer.py",
                "tests/e2e/test_markup_fidelity.py", "tests/e2e/test_declarative_trust.py", "tests/e2e/test_handover.py",
+               "tests/e2e/test_encoded_pages.py",
                "-k", "not test_reject_keeps_the_path_closed_now_and_on_the_next_page_view"]
 MATRIX = "tests/e2e/test_guard_matrix.py"
 # run -> its pytest arguments; Chromium's matrix runs on its own to even out the two lanes

@@ -88,6 +88,8 @@ VECTORS = {
     "character references": '<p title="&lt;/p&gt;&lt;img src=x onerror=HIT&gt;">&lt;img src=x onerror=HIT&gt;</p>',
     "adoption agency": '<a><table><a><img src=x onerror=HIT></a></table>',
     "image is img": '<svg><image href=x onerror=HIT></image></svg><image src=x onerror=HIT>',
+    # no mutation: the vendor's host as text and in attributes that load nothing, which the guard leaves as written
+    "the vendor's host as text": '<p title="https://cdp.customer.io/x">cdp.customer.io, CDP.Customer.IO</p><img src=x onerror=HIT>',
     # the live ones, to show a handler that runs without the guard runs with it
     "plain img onerror": '<img src=x onerror=HIT>',
     "svg onload": '<svg onload=HIT></svg>',

@@ -25,7 +25,7 @@ from heldback.server.content_type import extract_mime_type, sniffs_as_html
 from heldback.server.middleware import ConsentASGIMiddleware, ConsentWSGIMiddleware
 from heldback.server.page_encoding import Page
 from heldback.urls import vendor_of
-from tests.hostile.documents import DOCUMENTS, ENCODED_DOCUMENTS
+from tests.hostile.documents import ENCODED_DOCUMENTS
 
 VENDORS = load(DEFAULT_CONFIG).vendors
 PAGE_URL = "http://shop.example/page"

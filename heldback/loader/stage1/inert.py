@@ -157,15 +157,8 @@ def noscript_as_text(api, replica, text, args, inert):
     the text that holds its tags. None for text that names <noframes> itself."""
     if text_index(text_lower(text), "noframes") >= 0:
         return None
-    out = ""
-    at = 0
-    NOSCRIPT_TAGS.lastIndex = 0
-    found = regexp_exec(NOSCRIPT_TAGS, text)
-    while found:
-        out += text_slice(text, at, found.index + len(found[1]) + 1) + same_case(found[2], "noframes")
-        at = found.index + len(found[0])
-        found = regexp_exec(NOSCRIPT_TAGS, text)
-    nodes = parse_as(api, replica, trusted("HTML", out + text_slice(text, at)), args, inert)
+    out = replaced(text, NOSCRIPT_TAGS, lambda found: "<" + found[1] + same_case(found[2], "noframes"))
+    nodes = parse_as(api, replica, trusted("HTML", out), args, inert)
     restore_noscript(nodes, inert)
     return nodes
 
@@ -204,15 +197,7 @@ def restore_noscript(root, inert):
 
 
 def as_noscript(text):
-    out = ""
-    at = 0
-    NOFRAMES_TEXT.lastIndex = 0
-    found = regexp_exec(NOFRAMES_TEXT, text)
-    while found:
-        out += text_slice(text, at, found.index + len(found[1]) + 1) + same_case(found[2], "noscript")
-        at = found.index + len(found[0])
-        found = regexp_exec(NOFRAMES_TEXT, text)
-    return out + text_slice(text, at) if at else text
+    return replaced(text, NOFRAMES_TEXT, lambda found: "<" + found[1] + same_case(found[2], "noscript"))
 
 
 def closed_roots_hold(html, page):

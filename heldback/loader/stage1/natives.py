@@ -69,6 +69,20 @@ def split_text(text, separator):
     return parts
 
 
+def replaced(text, pattern, replacement):
+    """`text` with each match of `pattern` (a global RegExp) replaced by `replacement(match)`:
+    String.prototype.replace by hand (it looks up the pattern's Symbol.replace, which the page may set)."""
+    out = ""
+    at = 0
+    pattern.lastIndex = 0
+    found = regexp_exec(pattern, text)
+    while found:
+        out += text_slice(text, at, found.index) + replacement(found)
+        at = found.index + len(found[0])
+        found = regexp_exec(pattern, text)
+    return out + text_slice(text, at) if at else text
+
+
 def define(target, name, value):
     define_property(target, name, set_prototype({"value": value, "configurable": True, "writable": True}, None))
 

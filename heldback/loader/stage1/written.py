@@ -142,15 +142,7 @@ def add_unique(items, item, url=False):
 
 def rename_declarative(text):
     """Every data-cmp-category in `text` (attribute names are letters the parser lowers) renamed."""
-    found = RegExp(CATEGORY, "gi")
-    out = ""
-    at = 0
-    match = regexp_exec(found, text)
-    while match:
-        out += text_slice(text, at, match.index) + IGNORED
-        at = match.index + len(match[0])
-        match = regexp_exec(found, text)
-    return out + text_slice(text, at) if at else text
+    return replaced(text, RegExp(CATEGORY, "gi"), lambda found: IGNORED)
 
 
 def kill_host(text, host, registrable, url):
@@ -181,18 +173,14 @@ def kill_host(text, host, registrable, url):
     if not has_own(dead_hosts, dead):
         dead_hosts[dead] = target
         dead_list[len(dead_list)] = dead
-    found = RegExp(list_join(split_text(target, "."), "\\."), "gi")
-    out = ""
-    at = 0
-    match = regexp_exec(found, text)
-    while match:
-        end = match.index + len(target)
-        if not (match.index and regexp_exec(HOST_CHARACTER, text[match.index - 1]) and text[match.index - 1] != ".") \
-                and not (end < len(text) and regexp_exec(HOST_CHARACTER, text[end])):
-            out += text_slice(text, at, end - len(last)) + text_slice(dead, len(dead) - len(last))
-            at = end
-        match = regexp_exec(found, text)
-    return out + text_slice(text, at) if at else text
+    def dead_if_whole(found):  # a host, not part of a longer name
+        end = found.index + len(target)
+        if ((found.index and regexp_exec(HOST_CHARACTER, text[found.index - 1]) and text[found.index - 1] != ".")
+                or (end < len(text) and regexp_exec(HOST_CHARACTER, text[end]))):
+            return found[0]
+        return text_slice(found[0], 0, len(target) - len(last)) + text_slice(dead, len(dead) - len(last))
+
+    return replaced(text, RegExp(list_join(split_text(target, "."), "\\."), "gi"), dead_if_whole)
 
 
 def undead(value):
@@ -201,16 +189,7 @@ def undead(value):
         return value
     value = str(value)
     for dead in dead_list:
-        found = RegExp(list_join(split_text(dead, "."), "\\."), "gi")
-        out = ""
-        at = 0
-        match = regexp_exec(found, value)
-        while match:
-            out += text_slice(value, at, match.index) + dead_hosts[dead]
-            at = match.index + len(match[0])
-            match = regexp_exec(found, value)
-        if at:
-            value = out + text_slice(value, at)
+        value = replaced(value, RegExp(list_join(split_text(dead, "."), "\\."), "gi"), lambda found: dead_hosts[dead])
     return value
 
 
