@@ -488,7 +488,7 @@ def build_app(config: Config) -> str:
         "  console.error('cmp: the consent manager failed to start; vendors stay blocked.');\n"
         "  $B.handle_error ? $B.handle_error(error) : console.error(error);\n"
         "}\n"
-        "$B.module_setattr($B.imported.cmp_start, 'handover', $B.builtins.None);\n"  # the page can read $B: the door stays with stage 2's app
+        "$B.module_setattr($B.imported.cmp_start, 'handover', $B.builtins.None);\n"  # the door stays with stage 2's app
         "})(__BRYTHON__);\n"
     )
     header = f"/* heldback stage 2: the heldback package on Brython {brython.__version__} (BSD-3-Clause, brython.info) */\n"

@@ -67,3 +67,15 @@ def test_the_sites_api_decides_and_is_recorded_and_announced_as_the_visitor_is(p
     page.wait_for_function("() => events.length === 1")
     assert stored(page) == "necessary-analytics-marketing-customerio" and page.evaluate("events") == [True]
     assert len(cio.wait_for(page, 3)) == 3  # released with the record: the page's queued calls arrive
+
+
+def test_stage_2_keeps_its_runtime_and_its_door_out_of_the_pages_reach(page, site, cio):
+    page.goto(f"{site}/cdp.html")
+    page.wait_for_selector(BANNER)
+    page.evaluate("cmp.showPreferences()")
+    page.wait_for_selector("[data-cmp-preferences]:not([hidden])")  # stage 2 runs
+    assert page.evaluate("typeof window.__BRYTHON__") == "undefined"  # its objects live in its file's closure
+    assert page.evaluate("window['cmp.stage1']()") is None
+    page.click("[data-cmp-preferences] [data-cmp-action='save']")  # the visitor's own choice: nothing granted
+    page.wait_for_function("() => cmp.getConsent() !== null")
+    assert stored(page) == "necessary"
