@@ -8,10 +8,9 @@ import sys
 from contextlib import nullcontext
 from pathlib import Path
 
+from heldback.default_build import CONFIG as DEFAULT_CONFIG
 from heldback.default_build import FOLDER as PREBUILT
 from heldback.core import config_schema
-
-DEFAULT_CONFIG = Path(__file__).parent / "default.toml"
 
 
 def main(argv=None):
@@ -95,7 +94,7 @@ def run_dist(out_dir):
 
 
 def run_build(config_path, out_dir):
-    from heldback.loader.bundle import BuildError, build
+    from heldback.building import BuildError, build
 
     try:
         config = config_schema.load(config_path)

@@ -1,7 +1,7 @@
 """What makes the browser fetch: each element, and the attributes it loads a URL from.
 
 One definition for the guard in the browser (stage 1: heldback/loader/stage1/elements.py, baked by
-heldback/loader/bundle.py) and the rewrite of a page's markup (heldback/server/rewrite.py). An entry is
+heldback/building/stage1.py) and the rewrite of a page's markup (heldback/server/rewrite.py). An entry is
 "element attribute", an SVG element written svg:name. A held element (scripts, links) gets its URL
 back on release; any other is dropped until its category is granted, and in the page's own markup it
 is released from data-<attribute> (a script from data-src, an SVG href from data-href).

@@ -1,5 +1,5 @@
 """The consent manager's markup as plain data: what stage 2 turns into DOM (heldback/web/banner.py) and the
-build renders to HTML for the first layer (heldback/loader/bundle.py), so both show exactly the same thing.
+build renders to HTML for the first layer (heldback/building/first_layer.py), so both show exactly the same thing.
 
 A node is ``(tag, {attribute: value}, [children])``; a child is a node or a text.
 Buttons carry ``data-cmp-action``: stage 1 routes their clicks, wherever they are rendered.

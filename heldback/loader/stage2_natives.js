@@ -8,7 +8,7 @@
 // stage 1 makes into it (clicks, API calls) and its event listeners (stage1.guard). Then the page's
 // value comes back, unless the page changed it meanwhile. This code itself uses nothing the page may
 // have replaced once the realm is there. Enumerable additions to Object.prototype are another matter:
-// the runtime's for-in loops skip them (heldback/loader/bundle.py own_for_in).
+// the runtime's for-in loops skip them (heldback/building/brython_runtime.py own_for_in).
 var withNatives = (function () {
   var RESTORED = [
     [function (w) { return w }, ["URL", "Map", "Set", "WeakMap", "WeakSet", "Promise", "Symbol", "Proxy"]],

@@ -31,7 +31,7 @@ import logging
 import os
 from urllib.parse import quote
 
-from heldback.cli import DEFAULT_CONFIG
+from heldback.default_build import CONFIG as DEFAULT_CONFIG
 from heldback.core import config_schema
 from heldback.core.config import Config
 from heldback.server.built_files import BuildFiles  # serve_build (importable from here too)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from heldback.cli import DEFAULT_CONFIG
+from heldback.default_build import CONFIG as DEFAULT_CONFIG
 from heldback.core import config_schema
 from heldback.testing.customerio import CustomerIORecorder
 from heldback.testing.sandbox import Sandbox

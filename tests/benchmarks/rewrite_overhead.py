@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from heldback.cli import DEFAULT_CONFIG  # noqa: E402
+from heldback.default_build import CONFIG as DEFAULT_CONFIG  # noqa: E402
 from heldback.core.config_schema import load  # noqa: E402
 from heldback.server.rewrite import Rewriter  # noqa: E402
 

@@ -146,7 +146,7 @@ def written_page(site):
 def build(tmp_path_factory):
     """build(toml) -> "/builds/<name>": the consent manager built with that config (once per config)."""
     from heldback.core.config_schema import parse
-    from heldback.loader.bundle import build as build_dist
+    from heldback.building import build as build_dist
 
     def make(toml):
         import hashlib

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from heldback.loader.bundle import ROOT
+from heldback.building import ROOT
 
 BANNER = "[data-cmp-banner]:not([hidden])"
 PREFERENCES = "[data-cmp-preferences]:not([hidden])"

@@ -99,7 +99,7 @@ def test_a_refusal_replaces_an_older_grant_kept_on_a_deeper_path_and_withdrawal_
                                                                                              site, written_page):
     import time
 
-    from heldback.cli import DEFAULT_CONFIG
+    from heldback.default_build import CONFIG as DEFAULT_CONFIG
     from heldback.core.config_schema import load
     from heldback.core.consent_record import Record
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from heldback.cli import DEFAULT_CONFIG
+from heldback.default_build import CONFIG as DEFAULT_CONFIG
 from heldback.core import consent_record
 from heldback.core.config_schema import load
 

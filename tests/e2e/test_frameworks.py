@@ -14,7 +14,7 @@ from wsgiref.simple_server import WSGIRequestHandler, make_server
 import pytest
 
 from conftest import ROOT
-from heldback.cli import DEFAULT_CONFIG
+from heldback.default_build import CONFIG as DEFAULT_CONFIG
 
 HOME = """<!doctype html><html><head><meta charset="utf-8"><title>Shop</title>
 <script>var _cio = _cio || []; _cio.push(["track", "home_seen", {}]);</script>

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from heldback.cli import DEFAULT_CONFIG
+from heldback.default_build import CONFIG as DEFAULT_CONFIG
 from heldback.core.config_schema import load as load_config
 from heldback.server.rewrite import Rewriter
 from heldback.testing.customerio import HOSTS as CIO_HOSTS

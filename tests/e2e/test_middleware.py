@@ -12,7 +12,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 import pytest
 
 from heldback.server.middleware import ConsentWSGIMiddleware
-from heldback.loader.bundle import ROOT
+from heldback.building import ROOT
 from tests.hostile.documents import DOCUMENTS
 
 DOCUMENT_LIST = list(DOCUMENTS.items())

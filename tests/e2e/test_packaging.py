@@ -53,7 +53,7 @@ def test_the_wheel_ships_one_top_level_package_with_the_default_build(installed)
     names = zipfile.ZipFile(wheel).namelist()
     assert {name.split("/")[0] for name in names} == {"heldback", wheel.name.split("-py3")[0] + ".dist-info"}
     assert {"heldback/prebuilt/consent.js", "heldback/prebuilt/consent-app.js", "heldback/loader/stage1/runtime.js",
-            "heldback/loader/vendor/terser.min.js", "heldback/loader/vendor/terser.LICENSE"} <= set(names)
+            "heldback/building/vendor/terser.min.js", "heldback/building/vendor/terser.LICENSE"} <= set(names)
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith("/METADATA"))).decode()
     assert re.search(r"^Name: heldback$", metadata, re.MULTILINE) and re.search(r"^License-Expression: MIT$", metadata, re.MULTILINE)
 

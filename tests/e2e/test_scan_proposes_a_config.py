@@ -15,10 +15,10 @@ import pytest
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 from socketserver import ThreadingMixIn
 
-from heldback.cli import DEFAULT_CONFIG
+from heldback.default_build import CONFIG as DEFAULT_CONFIG
 from heldback.core import declaration
 from heldback.core.config_schema import load
-from heldback.loader.bundle import ROOT, build
+from heldback.building import ROOT, build
 from heldback.server.middleware import ConsentWSGIMiddleware
 
 PAGE = (ROOT / "tests" / "e2e" / "pages" / "several_vendors.html").read_bytes()

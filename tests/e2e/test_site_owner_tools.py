@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from heldback.loader.bundle import ROOT
+from heldback.building import ROOT
 
 CLASSIC = (ROOT / "tests" / "e2e" / "pages" / "classic.html").read_text()
 WITHOUT_CMP = CLASSIC.replace('<script src="/dist/consent.js"></script>', "")

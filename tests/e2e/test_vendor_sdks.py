@@ -16,7 +16,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from heldback.loader.bundle import ROOT
+from heldback.building import ROOT
 
 CONFIG = 'vendors = ["mixpanel", "posthog", "segment", "amplitude"]\n'
 NPM = ROOT / "node_modules"

@@ -16,7 +16,7 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
 
-from heldback.loader.bundle import ROOT
+from heldback.building import ROOT
 from heldback.server.built_files import respond
 from heldback.server.middleware import ConsentASGIMiddleware, ConsentWSGIMiddleware
 

@@ -132,7 +132,7 @@ def test_the_readme_lists_every_catalog_vendor():
 
 
 def test_stage_1_holds_only_the_hosts_and_queues_of_the_vendors_a_config_names():
-    from heldback.loader.bundle import loader_settings, optional_parts
+    from heldback.building.stage1 import optional_parts, settings as loader_settings
 
     config = parse({"vendors": ["hotjar", "amplitude", "mixpanel", "stripe"]})
     settings = loader_settings(config)

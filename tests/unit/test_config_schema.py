@@ -28,7 +28,7 @@ def test_a_catalog_vendor_comes_only_when_the_config_names_it_with_its_defaults(
 
 
 def test_the_packaged_default_config_is_valid():
-    from heldback.cli import DEFAULT_CONFIG
+    from heldback.default_build import CONFIG as DEFAULT_CONFIG
 
     assert load(DEFAULT_CONFIG).vendors_in("marketing")[0]["name"] == "Customer.io"
 
@@ -176,7 +176,7 @@ def test_the_readme_example_config_is_valid_and_uses_every_setting():
     import tomllib
 
     from heldback.core.config_schema import TOP_LEVEL
-    from heldback.loader.bundle import ROOT
+    from heldback.building import ROOT
 
     readme = (ROOT / "README.md").read_text()
     example = re.search(r"## Configure and build.*?```toml\n(.*?)```", readme, re.S).group(1)

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from heldback.cli import DEFAULT_CONFIG
+from heldback.default_build import CONFIG as DEFAULT_CONFIG
 from heldback.core.config_schema import load
 from heldback.core.consent_record import DAY, Record
 from heldback.server.consent_cookie import refreshed

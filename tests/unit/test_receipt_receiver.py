@@ -19,7 +19,7 @@ import pytest
 
 from heldback.core.receipts import MAX_BYTES
 from heldback.server.receipts import ReceiptStore, make_server
-from heldback.loader.bundle import ROOT
+from heldback.building import ROOT
 
 RECEIPT = {"id": "0f" * 16, "timestamp": 1764324000, "revision": 1, "categories": {"necessary": True, "marketing": False},
            "vendors": {"customerio": False}, "mode": "opt-in", "gpc": True, "url": "https://shop.example/pricing"}

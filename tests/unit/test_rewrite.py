@@ -7,7 +7,7 @@ from html import escape
 import html5lib
 import pytest
 
-from heldback.cli import DEFAULT_CONFIG
+from heldback.default_build import CONFIG as DEFAULT_CONFIG
 from heldback.core.config_schema import load
 from heldback.server.middleware import ConsentASGIMiddleware, ConsentWSGIMiddleware
 from heldback.server.rewrite import Rewriter, script_nonce
@@ -266,7 +266,7 @@ def test_the_rewrite_command_rewrites_files_in_place(tmp_path):
     import subprocess
     import sys
 
-    from heldback.loader.bundle import ROOT
+    from heldback.building import ROOT
 
     page = tmp_path / "page.html"
     page.write_text('<html><head><script src="https://cdp.customer.io/a.js"></script></head></html>')

@@ -1,11 +1,11 @@
-"""Stage 1's compiler (heldback/loader/bundle.py): its Python dialect means in JavaScript what it means
+"""Stage 1's compiler (heldback/building/pscript_dialect.py): its Python dialect means in JavaScript what it means
 in Python. The compiled code runs in QuickJS here."""
 
 import json
 
 import quickjs
 
-from heldback.loader.bundle import compile_pscript
+from heldback.building.pscript_dialect import compile_pscript
 
 
 def run(source):

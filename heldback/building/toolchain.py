@@ -1,5 +1,6 @@
 """The build's JavaScript tools, terser and Brython's own compiler, run in QuickJS (the ``quickjs``
-package) inside this Python process: building needs no Node.js.
+package) inside this Python process: building needs no Node.js. terser's output is cached by content
+(.cache in a checkout, else the user's cache folder): most of stage 2 is the same for every config.
 
 QuickJS is not V8, and the output must be the same as in a browser's engine (dist/ reproduces byte
 for byte, whoever builds it): the only difference the build meets is Number.prototype.toString with
@@ -9,12 +10,17 @@ algorithm (DoubleToRadixCString). terser is vendored (vendor/terser.min.js, ters
 build, BSD-2-Clause); tests/test_build.py checks it is the package-lock's version.
 """
 
+import hashlib
 import json
+import os
 import threading
+from importlib.metadata import version
 from pathlib import Path
 
 import brython
 import quickjs
+
+from heldback.building.files import ROOT, BuildError
 
 VENDOR = Path(__file__).resolve().parent / "vendor"
 TERSER_VERSION = "5.51.4"  # vendor/terser.min.js
@@ -117,12 +123,8 @@ function __compile(name, filename, source) {
 """
 
 
-class ToolError(Exception):
-    pass
-
-
 _lock = threading.Lock()  # a QuickJS context is used by one thread at a time
-_terser = []
+_terser_contexts = []
 
 
 def _context(*scripts):
@@ -136,12 +138,23 @@ def _context(*scripts):
 
 def _terser_context():
     """One for the process: terser keeps no state between calls (loading it takes 0.1 s)."""
-    if not _terser:
-        _terser.append(_context(TERSER_GLUE, (VENDOR / "terser.min.js").read_text(encoding="utf-8")))
-    return _terser[0]
+    if not _terser_contexts:
+        _terser_contexts.append(_context(TERSER_GLUE, (VENDOR / "terser.min.js").read_text(encoding="utf-8")))
+    return _terser_contexts[0]
 
 
 def minify(js: str, passes: int = 1, reserved: str = "") -> str:
+    """terser's output, cached by content."""
+    tools = f"terser {TERSER_VERSION} quickjs {version('quickjs')} {passes} {reserved}"
+    cache = cache_dir() / "minified" / (hashlib.sha256(f"{tools}\0{js}".encode()).hexdigest()[:32] + ".js")
+    if cache.exists():
+        return cache.read_text(encoding="utf-8")
+    minified = _terser(js, passes, reserved)
+    write_cache(cache, minified)
+    return minified
+
+
+def _terser(js, passes, reserved):
     """terser --compress passes=N --mangle [reserved=[name]] --ecma 2020 --format ascii_only=true"""
     options = {"compress": {"passes": passes}, "mangle": {"reserved": [reserved]} if reserved else True,
                "ecma": 2020, "format": {"ascii_only": True}}
@@ -152,19 +165,36 @@ def minify(js: str, passes: int = 1, reserved: str = "") -> str:
             pass
         result = json.loads(context.eval("JSON.stringify(__result)"))
     if not result or "error" in result:
-        raise ToolError(f"terser: {result['error'] if result else 'no result'}")
+        raise BuildError(f"terser: {result['error'] if result else 'no result'}")
     return result["code"].strip() + "\n"
 
 
 def compile_python(modules: list[list[str]]) -> dict[str, dict]:
     """Brython's compiler over [[module name, filename, source], ...]: {name: {"js", "imports"}}.
-    A Python error raises ToolError("<filename>:<line>: <message>")."""
+    A Python error raises BuildError("<filename>:<line>: <message>")."""
     compiled = {}
     with _lock:  # a new Brython each time: its name counters start again from the same seed
         compile_module = _context(BRYTHON_GLUE, BRYTHON_JS.read_text(encoding="utf-8"), BRYTHON_COMPILE).get("__compile")
         for name, filename, source in modules:
             result = json.loads(compile_module(name, filename, source))
             if "error" in result:
-                raise ToolError(result["error"])
+                raise BuildError(result["error"])
             compiled[name] = result
     return compiled
+
+
+def write_cache(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError:  # no writable cache: the next build minifies again
+        pass
+
+
+def cache_dir() -> Path:
+    """.cache in a checkout, else the user's cache folder."""
+    if (ROOT / "pyproject.toml").exists():
+        return ROOT / ".cache"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "heldback"

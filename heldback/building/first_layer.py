@@ -1,0 +1,29 @@
+"""The first layer (consent-banner.<language>.js): heldback/loader/first_layer.py after layer_dom.py,
+a file per language, with the banner's nodes and the decisions it makes baked in."""
+
+from heldback.building.files import LAYER_DOM, SOURCES
+from heldback.building.prologue import connect_to_stage1
+from heldback.building.pscript_dialect import compile_pscript
+from heldback.building.stage1 import bake, compact
+from heldback.core import config_schema, consent_record, handover, policy, views
+from heldback.core.config import Config
+
+
+def build_first_layer(config: Config, code: str) -> str:
+    """The first layer in language ``code``: the banner as heldback/core/views.py makes it (stage 2 shows the
+    same), its text in each mode, and the decisions it makes without stage 2 (heldback/core/policy.py),
+    written as heldback/core/consent_record.py says."""
+    texts = config.texts[code]
+    settings = {"BANNER": views.banner(config, texts, views.NOTICES[config_schema.MODES[0]], True),
+                "NOTICES": {mode: views.notice_text(config, texts, key) for mode, key in views.NOTICES.items()},
+                "FLOATING": views.floating(texts) if config.floating_button else None,
+                "DECISIONS": policy.first_layer(config), "STYLE": compact(views.FLOATING_STYLE + views.BANNER_STYLE),
+                "MARK": handover.MARK, "CODE": code,
+                "TEMPLATE": consent_record.TEMPLATE, "COOKIE": consent_record.COOKIE,
+                "ATTRIBUTES": consent_record.ATTRIBUTES, "MAX_AGE": str(config.lifetime_days * consent_record.DAY),
+                "REVISION": config.revision}
+    baked, literals = bake(settings)
+    source = SOURCES / "first_layer.py"
+    js = compile_pscript([('(baked settings)', baked), ('heldback/loader/layer_dom.py', LAYER_DOM.read_text()),
+                          ('heldback/loader/first_layer.py', source.read_text())], literals, prologue=connect_to_stage1("door"))
+    return f"/* heldback first layer ({code}) */\n{js}"

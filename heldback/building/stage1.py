@@ -1,0 +1,98 @@
+"""Stage 1 (consent.js): its sources in one scope, the facts it needs from heldback/core baked in
+(settings), and the optional parts a config asks for (optional_parts)."""
+
+import json
+import re
+
+from heldback.building.files import APP_FILE, BANNER_FILES, LAYER_DOM, ROOT, STAGE1_DIR
+from heldback.building.pscript_dialect import compile_pscript
+from heldback.core import config_schema, consent_record, fetching, handover, policy, receipts, views
+from heldback.core.config import Config
+
+STAGE1_PARTS = ("natives", "dom", "strict", "hosts", "guard", "elements", "markup", "inert", "written", "styles",
+                "network", "queues", "record", "release", "language", "api", "main")  # one scope, in this order
+
+
+def settings(config: Config) -> dict:
+    """The facts stage 1 needs, derived from the config and heldback/core (defined there once)."""
+    return {
+        "COOKIE": consent_record.COOKIE,
+        "RECORD_PART": consent_record.part_pattern(),
+        "CATEGORY_SEPARATOR": consent_record.CATEGORY_SEPARATOR,
+        "MAX_CLOCK_SKEW": consent_record.MAX_CLOCK_SKEW,
+        "REVISION": config.revision,
+        "LIFETIME": config.lifetime_days * consent_record.DAY,
+        "KEYS": config.consent_keys,
+        "CATEGORIES": config.category_names,
+        "HOSTS": [[host, v["key"]] for v in config.vendors for host in v["hosts"]],
+        "FETCHING_LIST": list(fetching.FETCHING),
+        "HELD_LIST": list(fetching.HELD),
+        "URL_LIST_NAMES": list(fetching.URL_LISTS),
+        "LIST_SEPARATOR_CHARACTERS": list(fetching.LIST_SEPARATORS),
+        "QUEUES": [[name, v["key"], list(methods)] for v in config.vendors for name, methods in v["queues"].items()
+                   if name not in v["object_queues"] and name not in v["function_queues"]],
+        "MODES": list(config_schema.MODES),
+        "MODE": config.mode,
+        "GPC_KEYS": policy.refused_by_gpc(config),
+        "RELOAD": config.reload_on_withdraw,
+        "FIRST_LAYER": list(policy.first_layer(config)),
+        "APP_FILE": APP_FILE,
+        "LANGUAGES": list(config.texts),
+        "BANNER_FILES": BANNER_FILES,
+        "LANGUAGE": config.language,
+        "DEFAULT_LANGUAGE": config.default_language,
+        "MARK": handover.MARK,
+    }
+
+
+def optional_parts(config: Config) -> dict[str, dict]:
+    """The stage 1 parts this config asks for, each with the settings it needs baked: a site pays
+    only for what it uses. They hook into stage 1 through `extensions` (release.py)."""
+    parts = {}
+    if config.google_consent_mode:
+        parts["consent_mode"] = {"CONSENT_SIGNALS": list(config.google_consent_mode["signals"].items()),
+                                 "WAIT_FOR_UPDATE": config.google_consent_mode["wait_for_update"]}
+    if config.floating_button:
+        parts["floating"] = {"FLOATING": {language: views.floating(texts) for language, texts in config.texts.items()},
+                             "FLOATING_STYLE": compact(views.FLOATING_STYLE)}
+    if config.receipt_endpoint:
+        parts["receipts"] = {"RECEIPT_ENDPOINT": config.receipt_endpoint, "RECEIPTS_KEY": receipts.KEY}
+    objects = [[name, v["key"], list(methods), *v["object_queues"][name]]
+               for v in config.vendors for name, methods in v["queues"].items() if name in v["object_queues"]]
+    if objects:
+        parts["object_queues"] = {"OBJECT_QUEUES": objects}
+    functions = [[name, v["key"], *shape] for v in config.vendors for name, shape in v["function_queues"].items()]
+    if functions:
+        parts["function_queues"] = {"FUNCTION_QUEUES": functions}
+    if config.service_worker:
+        parts["service_worker"] = {"SERVICE_WORKER": config.service_worker,
+                                   "SERVICE_WORKER_SCOPE": config.service_worker_scope}
+    return parts
+
+
+def build_stage1(config: Config) -> str:
+    """consent.js: stage 1's parts in one scope, the optional ones the config asks for before main.py."""
+    optional = optional_parts(config)
+    baked_settings = {**settings(config), **{k: v for part in optional.values() for k, v in part.items()}}
+    baked, literals = bake(baked_settings)
+    names = [*STAGE1_PARTS[:-1], *optional, STAGE1_PARTS[-1]]  # main.py last: it starts everything
+    paths = [STAGE1_DIR / f"{name}.py" for name in names]
+    if "floating" in optional:  # it draws views nodes as the first layer does
+        paths.insert(names.index("floating"), LAYER_DOM)
+    parts = [("(baked settings)", baked)] + [(str(path.relative_to(ROOT)), path.read_text()) for path in paths]
+    return f"/* heldback stage 1 */\n{compile_pscript(parts, literals)}"
+
+
+def bake(settings: dict) -> tuple[str, dict[str, str]]:
+    """PScript source setting each of ``settings``, and the literals compile_pscript writes in: dicts
+    and nodes (tuples) as JavaScript literals after PScript (it would need a helper for keys such as
+    "opt-in"; JSON.parse would run when the page may have replaced it)."""
+    literals = {name: json.dumps(value) for name, value in settings.items() if isinstance(value, (dict, tuple))}
+    source = "".join(f"{name} = {'None' if name in literals or value is None else json.dumps(value)}\n"
+                     for name, value in settings.items())
+    return source, literals
+
+
+def compact(css: str) -> str:
+    """views' CSS without its line breaks (they fall between declarations and rules only)."""
+    return re.sub(r"\n\s*", "", css)
