@@ -1,6 +1,7 @@
 """The first layer (consent-banner.<language>.js): heldback/loader/first_layer.py after layer_dom.py,
 a file per language, with the banner's nodes and the decisions it makes baked in."""
 
+from heldback.building import sources
 from heldback.building.files import LAYER_DOM, SOURCES
 from heldback.building.prologue import connect_to_stage1
 from heldback.building.pscript_dialect import compile_pscript
@@ -22,8 +23,7 @@ def build_first_layer(config: Config, code: str) -> str:
                 "TEMPLATE": consent_record.TEMPLATE, "COOKIE": consent_record.COOKIE,
                 "ATTRIBUTES": consent_record.ATTRIBUTES, "MAX_AGE": str(config.lifetime_days * consent_record.DAY),
                 "REVISION": config.revision}
-    baked, literals = bake(settings)
-    source = SOURCES / "first_layer.py"
-    js = compile_pscript([('(baked settings)', baked), ('heldback/loader/layer_dom.py', LAYER_DOM.read_text()),
-                          ('heldback/loader/first_layer.py', source.read_text())], literals, prologue=connect_to_stage1("door"))
+    baked, literals = bake(settings, SOURCES / "first_layer_baked.py")
+    ordered = sources.in_order(SOURCES / "first_layer.py", [LAYER_DOM])
+    js = compile_pscript([("(baked settings)", baked), *sources.parts(ordered)], literals, prologue=connect_to_stage1("door"))
     return f"/* heldback first layer ({code}) */\n{js}"

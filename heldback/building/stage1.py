@@ -3,14 +3,17 @@
 
 import json
 import re
+from pathlib import Path
 
-from heldback.building.files import APP_FILE, BANNER_FILES, LAYER_DOM, ROOT, STAGE1_DIR
+from heldback.building import sources
+from heldback.building.files import APP_FILE, BANNER_FILES, LAYER_DOM, ROOT, STAGE1_DIR, BuildError
 from heldback.building.pscript_dialect import compile_pscript
 from heldback.core import config_schema, consent_record, fetching, handover, policy, receipts, views
 from heldback.core.config import Config
 
-STAGE1_PARTS = ("natives", "dom", "strict", "hosts", "guard", "elements", "markup", "inert", "written", "styles",
-                "network", "queues", "record", "release", "language", "api", "main")  # one scope, in this order
+BAKED = STAGE1_DIR / "baked.py"  # what the build writes in (settings, optional_parts), declared with its type
+MAIN = STAGE1_DIR / "main.py"  # the entry: it starts everything, last
+NEVER_COMPILED = ("baked", "browser")  # declarations for Python tools (heldback/loader/browser.py)
 
 
 def settings(config: Config) -> dict:
@@ -71,22 +74,34 @@ def optional_parts(config: Config) -> dict[str, dict]:
 
 
 def build_stage1(config: Config) -> str:
-    """consent.js: stage 1's parts in one scope, the optional ones the config asks for before main.py."""
+    """consent.js: main.py and what it imports, in the order of the imports, then each optional part
+    the config asks for (with what it imports that main.py does not: layer_dom.py for the floating
+    button) before main.py, in one scope."""
     optional = optional_parts(config)
-    baked_settings = {**settings(config), **{k: v for part in optional.values() for k, v in part.items()}}
-    baked, literals = bake(baked_settings)
-    names = [*STAGE1_PARTS[:-1], *optional, STAGE1_PARTS[-1]]  # main.py last: it starts everything
-    paths = [STAGE1_DIR / f"{name}.py" for name in names]
-    if "floating" in optional:  # it draws views nodes as the first layer does
-        paths.insert(names.index("floating"), LAYER_DOM)
-    parts = [("(baked settings)", baked)] + [(str(path.relative_to(ROOT)), path.read_text()) for path in paths]
-    return f"/* heldback stage 1 */\n{compile_pscript(parts, literals)}"
+    baked, literals = bake({**settings(config), **{k: v for part in optional.values() for k, v in part.items()}}, BAKED)
+    extras = [STAGE1_DIR / f"{name}.py" for name in optional] + [LAYER_DOM]
+    core = [path for path in STAGE1_DIR.glob("*.py") if path.stem not in NEVER_COMPILED
+            and path.stem not in OPTIONAL_PARTS]
+    ordered = sources.in_order(MAIN, core)
+    for name in optional:
+        for path in sources.in_order(STAGE1_DIR / f"{name}.py", core + extras):
+            if path not in ordered:
+                ordered.insert(len(ordered) - 1, path)
+    sources.check_load_order(ordered)
+    return f"/* heldback stage 1 */\n{compile_pscript([('(baked settings)', baked), *sources.parts(ordered)], literals)}"
 
 
-def bake(settings: dict) -> tuple[str, dict[str, str]]:
-    """PScript source setting each of ``settings``, and the literals compile_pscript writes in: dicts
-    and nodes (tuples) as JavaScript literals after PScript (it would need a helper for keys such as
-    "opt-in"; JSON.parse would run when the page may have replaced it)."""
+OPTIONAL_PARTS = ("consent_mode", "floating", "receipts", "object_queues", "function_queues", "service_worker")
+
+
+def bake(settings: dict, declared_in: Path) -> tuple[str, dict[str, str]]:
+    """PScript source setting each of ``settings`` (each declared in ``declared_in``), and the
+    literals compile_pscript writes in: dicts and nodes (tuples) as JavaScript literals after PScript
+    (it would need a helper for keys such as "opt-in"; JSON.parse would run when the page may have
+    replaced it)."""
+    undeclared = sorted(set(settings) - sources.declared(declared_in))
+    if undeclared:
+        raise BuildError(f"{declared_in.relative_to(ROOT)}: declare what the build writes in: {', '.join(undeclared)}")
     literals = {name: json.dumps(value) for name, value in settings.items() if isinstance(value, (dict, tuple))}
     source = "".join(f"{name} = {'None' if name in literals or value is None else json.dumps(value)}\n"
                      for name, value in settings.items())

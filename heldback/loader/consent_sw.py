@@ -6,6 +6,12 @@
 # Cookie Store API); with neither, as the mode says. Built like stage 1 over natives.py, hosts.py and
 # record.py; a worker has its own global, which no page script reaches.
 
+from .stage1.baked import COOKIE, GPC_KEYS, MODE
+from .stage1.hosts import category_of
+from .stage1.natives import new_table, request_url
+from .stage1.record import newest_of
+from .browser import fetch, globalThis, navigator, Promise, Response
+
 posted = new_table(None)  # choices: the granted table a page last posted
 
 

@@ -14,6 +14,13 @@
 # connects to stage 1: `door` (heldback/loader/stage1/api.py door_for), or nothing when stage 1 did
 # not load this very script; then it does nothing.
 
+from .first_layer_baked import (
+    ATTRIBUTES, BANNER, CODE, COOKIE, DECISIONS, door, FLOATING, MAX_AGE, NOTICES, REVISION, STYLE,
+    TEMPLATE,
+)
+from .layer_dom import build, new_layer_host
+from .browser import console, crypto, document, location, Math, navigator, Object, Uint8Array
+
 HEX = "0123456789abcdef"
 
 

@@ -2,6 +2,9 @@
 # stage 1's floating button (compiled into each). It uses the native keys_of: stage 1's, captured
 # before the page's scripts ran.
 
+from .stage1.natives import keys_of
+from .browser import CSSStyleSheet, document
+
 
 def build(node):
     """DOM for a node, as heldback/web/banner.py builds it (no HTML strings: nothing here is a Trusted

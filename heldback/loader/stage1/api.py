@@ -14,6 +14,21 @@
 # out, announces it (cmp:consent, the other tabs, the receipt). The grant table, the state and
 # everything else here stay private.
 
+from .baked import APP_FILE, BANNER_FILES, COOKIE, FIRST_LAYER, MARK
+from .dom import (
+    get_attribute, has_attribute, host_of, list_length, node_type, root_of, select_page, write_cookie,
+)
+from .guard import granted
+from .language import language
+from .natives import (
+    define_property, getter, has_own, keys_of, list_join, new_table, now, split_text, table_of,
+    text_lower, uncurry,
+)
+from .record import parse_record
+from .release import apply
+from .strict import strict, trusted
+from ..browser import console, CustomEvent, Document, document, EventTarget, Object, URL, window
+
 QUEUED_METHODS = ["acceptAll", "rejectAll", "setConsent", "withdraw", "showPreferences"]
 
 # Stage 1's own state (never handed out): state (what getConsent() returns; none while undecided),

@@ -2,6 +2,11 @@
 # every signal "denied" before any Google tag can run, then an update after each decision.
 # Baked: CONSENT_SIGNALS ([[signal, consent key], ...]), WAIT_FOR_UPDATE (ms).
 
+from .baked import CONSENT_SIGNALS, WAIT_FOR_UPDATE
+from .guard import granted
+from .release import extensions
+from ..browser import arguments, Object, window
+
 
 def google_consent(command, extra):
     """gtag("consent", command, signals) as Google's snippet does it: the Arguments object, pushed

@@ -1,5 +1,12 @@
 # The DOM's own functions and getters, captured as stage 1 starts (natives.py says why).
 
+from .natives import getter, uncurry
+from ..browser import (
+    Attr, CSSRule, CSSRuleList, CSSStyleDeclaration, CSSStyleSheet, Document, DocumentFragment,
+    DOMImplementation, Element, HTMLElement, HTMLIFrameElement, HTMLStyleElement, HTMLTemplateElement,
+    MutationRecord, NamedNodeMap, Node, NodeList, Object, Range, ShadowRoot, SVGElement, TreeWalker,
+)
+
 node_type = getter(Node.prototype, "nodeType")
 node_base = getter(Node.prototype, "baseURI")
 tag_of = getter(Element.prototype, "tagName")

@@ -5,6 +5,20 @@
 # else is dropped: it fails the way a network error would. An iframe's srcdoc is markup (markup.py).
 # An element is known by its namespace and local name, as the browser knows it: never by its prototype.
 
+from .baked import FETCHING_LIST, HELD_LIST, LIST_SEPARATOR_CHARACTERS, URL_LIST_NAMES
+from .dom import attr_local, attr_owner, element_ns, local_name, node_base, node_type, remove_attribute
+from .guard import base_of, blocked, held, NO_URL
+from .hosts import NativeURL
+from .markup import refused
+from .natives import (
+    define, define_accessor, getter, map_delete, map_get, map_set, own_descriptor, split_text, table_of,
+    text_lower, text_slice, uncurry, url_href, weak_get, weak_set,
+)
+from .strict import as_loaded
+from .styles import clean_css, clean_style_text
+from .written import clean_written
+from ..browser import WeakMap
+
 FETCHING = table_of(FETCHING_LIST)  # "element attribute" of what fetches (heldback/core/fetching.py)
 HELD = table_of(HELD_LIST)
 URL_NAMES = table_of(["srcdoc", "style"])  # every attribute above, by name, and CSS: the others go straight through

@@ -3,6 +3,13 @@
 # nothing more; its click (open-preferences) loads stage 2. Baked: FLOATING (heldback/core/views.py's
 # node per language), FLOATING_STYLE.
 
+from ..layer_dom import build, new_layer_host
+from .api import loader
+from .baked import FLOATING, FLOATING_STYLE
+from .language import language
+from .release import extensions
+from ..browser import document
+
 
 def draw_floating():
     if not loader.state or document.querySelector("[data-cmp-root]"):  # the first layer or stage 2 draws it

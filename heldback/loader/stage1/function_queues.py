@@ -8,6 +8,13 @@
 # more; what it kept while refused is dropped before a later grant releases the loader.
 # Baked: FUNCTION_QUEUES ([[global, consent key, the array's name, "arguments" | "array", early]]).
 
+from .baked import FUNCTION_QUEUES
+from .guard import granted
+from .natives import table_of
+from .queues import set_queue
+from .release import extensions
+from ..browser import Array, RawJS, window
+
 refused_here = table_of([])  # consent keys refused at some point of this page view
 
 

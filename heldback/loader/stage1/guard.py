@@ -5,6 +5,20 @@
 # (on_mutations). The guard is installed in this window and in every same-origin frame the page
 # reaches (install_guard). Everything it decides with is native (natives.py) or has no prototype.
 
+from .dom import (
+    added_nodes, frame_window, has_attribute, items_of, local_name, node_base, node_type, record_target,
+    record_type, shadow_root_of, template_content,
+)
+from .elements import element_key, guard_elements
+from .hosts import category_of
+from .markup import clean_style, guard_markup, make_inert, stop_all
+from .natives import define_accessor, getter, seen_add, seen_has, table_of
+from .network import guard_network
+from .release import activate_markup
+from .styles import clean_style_attribute, guard_styles
+from .written import restore_written
+from ..browser import document, Map, MutationObserver, WeakSet, window
+
 granted = table_of(["necessary"])  # consent key (category or vendor) -> true once granted; only apply() changes it
 held = Map()  # element -> [url, key, attribute]: stopped elements to release, in order
 guarded = WeakSet()  # documents whose window has the guard (a frame gets a new one when it navigates), shadow roots watched

@@ -1,5 +1,9 @@
 # Which vendor serves a URL, as the browser connects to it (stage 1 and the service worker).
 
+from .baked import HOSTS
+from .natives import text_ends_with, text_slice, url_hostname, url_port, url_protocol
+from ..browser import URL
+
 UNKNOWN = " "  # the key of what cannot be checked: never granted, so never loaded
 NativeURL = URL  # the page may replace URL later (a polyfill); the guard keeps the browser's own
 

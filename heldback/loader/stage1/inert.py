@@ -8,6 +8,24 @@
 # Where the parse made a <noscript>, it is parsed again with <noframes> in its place (raw text with
 # scripting on or off) and each is made a <noscript> again (noscript_as_text).
 
+from .dom import (
+    append_child, attach_shadow, attr_name, attr_ns, attr_value, attributes_of, compat_mode,
+    create_element_ns, create_fragment, create_html_document, create_range, create_walker, default_view,
+    document_element, element_ns, first_child, get_attribute, has_attribute, host_of, implementation_of,
+    items_of, local_name, map_length, next_sibling, node_type, node_value, owner_of, parent_element,
+    parent_of, replace_child, select_contents, select_in, set_attribute, set_attribute_ns,
+    set_node_value, shadow_root_of, template_content, walker_next,
+)
+from .elements import element_key, HTML_NS
+from .guard import base_of
+from .markup import stop_all
+from .natives import (
+    call_with, new_table, own_descriptor, replaced, text_index, text_lower, text_upper, weak_get,
+    weak_set,
+)
+from .strict import trusted
+from ..browser import document, DOMParser, Element, Range, RegExp, ShadowRoot, WeakMap
+
 NOSCRIPT_TAGS = RegExp("<(/?)(noscript)", "gi")
 NOFRAMES_TEXT = RegExp("<(/?)(noframes)", "gi")
 inert_docs = WeakMap()  # a page's document -> {quirks: an inert document in its mode}

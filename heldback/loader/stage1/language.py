@@ -1,6 +1,10 @@
 # The visitor's language: it names the first layer's file (one per language). Baked: LANGUAGES (those
 # of the config's texts), LANGUAGE, DEFAULT_LANGUAGE.
 
+from .baked import DEFAULT_LANGUAGE, LANGUAGE, LANGUAGES
+from .natives import split_text, table_of, text_lower
+from ..browser import document, navigator
+
 HAS_TEXTS = table_of(LANGUAGES)
 
 

@@ -1,5 +1,15 @@
 # Start-up, synchronous, before any later script of the page runs.
 
+from .api import install_api, load_first, load_for_declaration, loader, mark_ready, STAGE1
+from .baked import GPC_KEYS, KEYS, MODE, MODES
+from .guard import install_guard, watch
+from .natives import own_descriptor
+from .queues import install_queues
+from .record import read_record
+from .release import apply, extensions, listen_to_other_tabs, on_pageshow
+from .strict import start_strict
+from ..browser import document, navigator, window
+
 
 def start():
     if own_descriptor(window, STAGE1):  # the tag is on the page twice: the first copy is in charge

@@ -12,6 +12,26 @@
 # Declarative markup in a script's string is not declarative: its data-cmp-category is renamed
 # (IGNORED), so that it never runs (release.py may_activate says where markup runs).
 
+from .baked import HOSTS
+from .dom import (
+    adopt_node, attr_name, attr_value, attributes_of, first_child, get_attribute, has_attribute,
+    insert_before, items_of, local_name, map_length, next_sibling, node_type, owner_of, parent_of,
+    range_start, remove_attribute, replace_child, replace_element_children, replace_fragment_children,
+    select_in, set_attribute, set_text, shadow_root_of, tag_of, template_content, text_of,
+)
+from .elements import blocked_value, element_key, FETCHING, FETCHING_ELEMENTS
+from .guard import base_of, granted, made, NO_URL
+from .hosts import category_of
+from .inert import closed_roots_hold, context_of, parse_inert
+from .natives import (
+    call_with, define, define_accessor, has_own, list_join, new_table, own_descriptor, regexp_exec,
+    seen_add, split_text, table_of, text_index, text_lower, uncurry,
+)
+from .strict import trusted
+from .styles import clean_style_attribute, clean_style_text
+from .written import clean_written, restore_written, undead
+from ..browser import console, document, RegExp
+
 RAW_TEXT = table_of(["SCRIPT", "STYLE", "TEXTAREA", "TITLE", "XMP", "NOEMBED", "NOFRAMES", "NOSCRIPT", "IFRAME",
                      "PLAINTEXT"])
 CATEGORY = "data-cmp-category"

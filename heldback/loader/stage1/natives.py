@@ -4,6 +4,11 @@
 # calls f on target without looking anything up at the time (a bound function calls its target).
 # Here: the language's and URL's, which a service worker has too (consent_sw.py); the DOM's: dom.py.
 
+from ..browser import (
+    Array, Date, Function, Map, Object, Reflect, RegExp, Request, setTimeout, String, Symbol, URL,
+    WeakMap, WeakSet,
+)
+
 uncurry = Function.prototype.bind.bind(Function.prototype.call)
 
 

@@ -3,6 +3,10 @@
 # EventSource and WebSocket get a dead URL instead, which a strict connect-src reports as a violation.
 # A URL is converted to a string once, and that string is both checked and passed on.
 
+from .dom import node_base
+from .guard import blocked, DEAD_URL
+from .natives import call_with, define, request_url, set_prototype
+
 UNREACHABLE_SOCKET = "ws://127.0.0.1:1/"  # port 1 is refused by browsers before any connection
 
 

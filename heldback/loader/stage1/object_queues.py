@@ -4,6 +4,12 @@
 # after a refusal it is emptied and keeps nothing, as queues.py does for arrays.
 # Baked: OBJECT_QUEUES ([[global, consent key, methods, the array's name, empty objects beside it]]).
 
+from .baked import OBJECT_QUEUES
+from .guard import granted
+from .queues import set_queue
+from .release import extensions
+from ..browser import Array, window
+
 
 def object_call(holder, queue, method):
     def call(*args):

@@ -2,6 +2,9 @@
 # kept in memory, in the vendor's own format (an array of [method, ...args]), so the real SDK replays
 # them itself once it is released. After a refusal the array is emptied and `push` does nothing.
 
+from .baked import QUEUES
+from ..browser import Array, window
+
 
 def noop():
     return None

@@ -3,6 +3,12 @@
 # keepalive fetch: like sendBeacon it outlives the page, and unlike sendBeacon it says whether it
 # arrived. What is left is sent again on the next page view. Baked: RECEIPT_ENDPOINT, RECEIPTS_KEY.
 
+from .api import loader
+from .baked import CATEGORIES, RECEIPT_ENDPOINT, RECEIPTS_KEY
+from .queues import noop
+from .release import extensions
+from ..browser import fetch, JSON, localStorage, location, navigator, URL
+
 MAX_PENDING = 20  # the newest: an endpoint that is down for long must not fill the visitor's storage
 
 

@@ -2,6 +2,11 @@
 # heldback/core/consent_record.py (baked by the build); tests/e2e/test_record_agreement.py checks that this
 # reader and the Python one agree.
 
+from .baked import CATEGORIES, CATEGORY_SEPARATOR, KEYS, LIFETIME, MAX_CLOCK_SKEW, RECORD_PART, REVISION
+from .dom import read_cookies
+from .natives import new_table, now, regexp_exec, split_text, table_of
+from ..browser import document, RegExp
+
 RECORD = RegExp(RECORD_PART)
 IS_CATEGORY = table_of(CATEGORIES)
 

@@ -1,5 +1,22 @@
 # Release: carry out a decision that has been made (stored, or stage 2's word). Stage 1 never makes one.
 
+from .api import get_consent, loader
+from .baked import COOKIE, FETCHING_LIST, KEYS, RELOAD
+from .dom import (
+    element_ns, get_attribute, has_attribute, html_nonce, items_of, local_name, remove_attribute,
+    select_in, set_attribute, svg_nonce,
+)
+from .elements import element_key, HTML_NS
+from .guard import granted, held, made, markup_roots
+from .natives import (
+    has_own, list_join, map_delete, map_for_each, seen_has, set_timeout, split_text, table_of,
+    text_slice,
+)
+from .queues import set_queues
+from .record import read_record
+from .strict import strict, trusted
+from ..browser import console, document, localStorage, location, window
+
 NOT_COPIED = table_of(["type", "data-type", "data-src", "data-cmp-category", "nonce"])  # a released script's own
 MARKUP = "[data-cmp-category]"  # declarative markup, and the preferences' inputs (left alone)
 markup_waiting = False

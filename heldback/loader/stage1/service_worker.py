@@ -3,6 +3,11 @@
 # this page starts and whenever a decision grants or refuses, before anything is released.
 # Baked: SERVICE_WORKER (the site path it is served at), SERVICE_WORKER_SCOPE (None: its folder).
 
+from .baked import KEYS, SERVICE_WORKER, SERVICE_WORKER_SCOPE
+from .guard import granted
+from .release import extensions
+from ..browser import console, navigator, window
+
 
 def post_granted():
     try:

@@ -10,6 +10,9 @@
 # are parsed as the page gave them, so the browser checks them); it is private to stage 1, and so are
 # its methods.
 
+from .natives import new_table, uncurry
+from ..browser import trustedTypes
+
 POLICY = "cmp"
 TRUSTED_KINDS = ["HTML", "Script", "ScriptURL"]
 strict = new_table(None)  # nonce; factory and is_url where the browser has Trusted Types; policy and

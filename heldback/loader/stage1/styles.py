@@ -8,6 +8,19 @@
 # next styled), a <style>'s text, a sheet's insertRule, addRule, replace and replaceSync, and markup
 # (markup.py).
 
+from .dom import (
+    css_text, get_attribute, get_property_value, rule_text, rules_length, set_attribute, set_css_text,
+    set_text, sheet_of, sheet_rules, style_of,
+)
+from .elements import element_key
+from .guard import base_of, blocked, DEAD_URL
+from .markup import may_name_vendor
+from .natives import (
+    call_with, define, define_accessor, new_table, own_descriptor, regexp_exec, text_slice, uncurry,
+)
+from .written import add_host
+from ..browser import document, RegExp
+
 css_inert = new_table(None)  # box (a style) and holder (a <style>) in an inert document, made when first needed
 CSS_URL = RegExp('url\\("((?:[^"\\\\]|\\\\.)*)"\\)', "g")  # as the browser serializes a url() (image-set's too)
 

@@ -10,6 +10,27 @@
 # appears; what is still left after that is refused. The elements the browser makes of it are made
 # declarative markup with their URLs as written (undead), so a script released on consent still runs.
 
+from .api import current_script
+from .dom import (
+    attr_name, attr_value, attributes_of, create_element_ns, element_ns, get_attribute, has_attribute,
+    items_of, map_length, node_base, node_type, owner_of, parent_element, select_in, template_content,
+    text_of,
+)
+from .elements import element_key, FETCHING, HTML_NS, LIST_SEPARATORS, URL_LISTS
+from .guard import base_of, granted
+from .hosts import category_of, NativeURL
+from .inert import (
+    has_html, inert_document, native_parse, NativeDOMParser, noscript_as_text, parse_as, replica_of,
+)
+from .markup import CATEGORY, FROM_SCRIPT_ELEMENTS, IGNORED, make_inert, needs_parse, VENDOR_ELEMENTS
+from .natives import (
+    call_with, has_own, list_join, new_table, regexp_exec, replaced, split_text, text_ends_with,
+    text_index, text_lower, text_slice, url_hostname,
+)
+from .strict import strict, trusted
+from .styles import css_hosts
+from ..browser import RegExp
+
 MAX_DEPTH = 8  # srcdoc frames in srcdoc frames: deeper than this is refused
 dead_hosts = new_table(None)  # a host as made dead here (lower case) -> the host it was
 dead_list = []  # its keys, in order
