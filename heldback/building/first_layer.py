@@ -23,7 +23,7 @@ def build_first_layer(config: Config, code: str) -> str:
                 "TEMPLATE": consent_record.TEMPLATE, "COOKIE": consent_record.COOKIE,
                 "ATTRIBUTES": consent_record.ATTRIBUTES, "MAX_AGE": str(config.lifetime_days * consent_record.DAY),
                 "REVISION": config.revision}
-    baked, literals = bake(settings, SOURCES / "first_layer_baked.py")
+    baked = bake(settings, SOURCES / "first_layer_baked.py")
     ordered = sources.in_order(SOURCES / "first_layer.py", [LAYER_DOM])
-    js = compile_pscript([("(baked settings)", baked), *sources.parts(ordered)], literals, prologue=connect_to_stage1("door"))
+    js = compile_pscript([("(baked settings)", baked), *sources.parts(ordered)], prologue=connect_to_stage1("door"))
     return f"/* heldback first layer ({code}) */\n{js}"

@@ -1,30 +1,146 @@
-"""Stage 1's dialect: Python syntax over JavaScript values, compiled by PScript without its helpers
-(heldback/loader/stage1/runtime.js has the few it calls instead), then minified."""
+"""Stage 1's dialect: Python syntax over JavaScript values, compiled by PScript's parser with what the
+dialect means written where the code is made (Dialect, a subclass: PScript's own extension point), then
+minified. PScript's helpers that emulate Python are not wanted (about 1 KB gzip, a call on every `if`):
+truthiness, `==` and `+` are JavaScript's own operators, a `for` is an index loop over an array or a
+DOM list (read through no prototype, heldback/loader/stage1/natives.py says why), `*args` is a rest
+parameter, nested functions are not bound to `this` (stage 1 uses `this` only as a function's first
+parameter, which the build checks), a function without `return` returns undefined (as the page
+expects of what it calls), and a module's name is declared where it is first set. The few helpers
+PScript still calls are in heldback/loader/stage1/runtime.js."""
 
 import ast
+import json
 import re
 
 import pscript
+from pscript import commonast
+from pscript.parser1 import unify
 
 from heldback.building.files import STAGE1_DIR, BuildError
 from heldback.building.toolchain import minify
 
+# PScript's helpers that are plain JavaScript operators here. Each operand keeps its parentheses (an
+# argument such as `c ? "1" : "0"` binds looser than `+`); the minifier drops those not needed.
+OPERATORS = {"truthy": "({0})", "op_equals": "(({0}) === ({1}))", "op_add": "(({0}) + ({1}))"}
+DICT_LOOPS = ("keys", "values", "items", "range", "xrange")  # PScript's own loops, kept as they are
 
-def compile_pscript(parts: list[tuple[str, str]], literals: dict[str, str] | None = None, prologue: str = "") -> str:
-    """PScript-dialect Python (one scope, in order) to minified standalone JavaScript. ``literals``:
-    {name: JavaScript expression} for names the source sets to None, written in in their place;
-    ``prologue``: JavaScript that runs first."""
+
+class Dialect(pscript.Parser):
+    """PScript's parser for stage 1's dialect (see the module's docstring)."""
+
+    def __init__(self, code, **options):
+        self._declared_here = set()  # module names declared where first set
+        super().__init__(code, **options)
+
+    def use_std_function(self, name, arg_nodes):
+        if name not in OPERATORS:
+            return super().use_std_function(name, arg_nodes)
+        if not arg_nodes:  # PScript asks for op_equals to have it in its library: nothing to ask for
+            return ""
+        return OPERATORS[name].format(*[a if isinstance(a, str) else unify(self.parse(a)) for a in arg_nodes])
+
+    def parse_For(self, node):
+        """An index loop: `for (let i = 0, seq = ...; i < seq.length; i++) { x = seq[i]; ...}`."""
+        called = node.iter_node.func_node if isinstance(node.iter_node, commonast.Call) else None
+        if node.else_nodes or (isinstance(called, commonast.Attribute) and called.attr in DICT_LOOPS) or (
+                isinstance(called, commonast.Name) and called.name in DICT_LOOPS):
+            return super().parse_For(node)
+        sequence = unify(self.parse(node.iter_node))
+        if isinstance(node.target_node, commonast.Name):
+            names = [node.target_node.name]
+        elif isinstance(node.target_node, commonast.Tuple):
+            names = ["".join(self.parse(name)) for name in node.target_node.element_nodes]
+        else:
+            raise pscript.JSError("Invalid iterator in for-loop")
+        for name in names:
+            self.vars.add(name)
+        index, items = self.dummy("itr"), self.dummy("seq")
+        self.vars.discard(index)  # declared by the loop itself
+        self.vars.discard(items)
+        code = [self.lf(f"for (let {index} = 0, {items} = {sequence}; {index} < {items}.length; {index}++) {{")]
+        self._indent += 1
+        if len(names) == 1:
+            code.append(self.lf(f"{names[0]} = {items}[{index}];"))
+        else:
+            code.append(self.lf(" ".join(f"{name} = {items}[{index}][{i}];" for i, name in enumerate(names))))
+        for child in node.body_nodes:
+            code += self.parse(child)
+        self._indent -= 1
+        code.append(self.lf("}"))
+        return code
+
+    def parse_Assign(self, node):
+        code = super().parse_Assign(node)
+        target = node.target_nodes[0]
+        if self._at_module_level() and len(node.target_nodes) == 1 and isinstance(target, commonast.Name):
+            code = self._declared_where_set(code, target.name)
+        return code
+
+    def parse_FunctionDef(self, node, lambda_=False, asyn=False):
+        rest = node.args_node.name if node.args_node else None
+        node.args_node = None  # PScript would copy `arguments` into it: a rest parameter instead
+        named = not lambda_ and self._at_module_level()
+        code = super().parse_FunctionDef(node, lambda_, asyn)
+        code = list(code) if not isinstance(code, list) else code
+        opening = next(i for i, part in enumerate(code) if "function " in part and part.rstrip().endswith("("))
+        if code[opening].startswith("("):  # bound to the enclosing `this`: not in this dialect
+            code[opening] = code[opening][1:]
+            closing = max(i for i, part in enumerate(code) if ").bind(this)" in part)
+            code[closing] = code[closing].replace(").bind(this)", "", 1)
+        if rest:
+            parameters_end = code.index(") {", opening)
+            code.insert(parameters_end, ("...%s" if parameters_end == opening + 1 else ", ...%s") % rest)
+        if not lambda_ and not (node.body_nodes and isinstance(node.body_nodes[-1], commonast.Return)):
+            implicit = max(i for i, part in enumerate(code) if part.strip() == "return null;")
+            del code[implicit]  # PScript's own `return null`: without a return a function returns undefined
+        if named:
+            code = self._declared_where_set(code, node.name)
+        return code
+
+    def parse_Return(self, node):
+        if node.value_node is None:  # a bare `return` returns undefined; `return None` returns null
+            return self.lf("return;")
+        return super().parse_Return(node)
+
+    def get_declarations(self, ns):
+        if self._at_module_level():  # names declared where first set are not declared again
+            ns = {name: value for name, value in ns.items() if name not in self._declared_here}
+        return super().get_declarations(ns)
+
+    def _at_module_level(self):
+        return len(self._stack) == 1
+
+    def _declared_where_set(self, code, name):
+        """`code` (it sets module name `name`) as the declaration of `name`, the first time it is set."""
+        if name in self._declared_here or self.vars.get(name) != 1:
+            return code
+        self._declared_here.add(name)
+        first = next(i for i, part in enumerate(code) if part.strip())
+        code[first] = code[first].replace(name, "var " + name, 1)
+        return code
+
+
+def baked(settings: dict) -> str:
+    """PScript source setting each of ``settings``: values JSON writes as JavaScript literals, written
+    in as they are (RawJS: PScript would need a helper for dict keys such as "opt-in", and JSON.parse
+    would run when the page may have replaced it)."""
+    return "".join(f"{name} = RawJS({json.dumps(json.dumps(value))})\n" for name, value in settings.items())
+
+
+def compile_pscript(parts: list[tuple[str, str]], prologue: str = "") -> str:
+    """Stage 1's dialect (``parts``: [(file name, source)], one scope, in order) to minified
+    standalone JavaScript; ``prologue``: JavaScript that runs first."""
     source = "".join(text for _, text in parts)
     for name, text in parts:  # CPython's syntax check names the file and line; PScript's would not
         try:
             compile(text, name, "exec")
         except SyntaxError as error:
             raise BuildError(f"{name}:{error.lineno}: {error.msg}") from None
+    check_this(source)
     try:
-        js = pscript.py2js(source, inline_stdlib=False)
+        js = Dialect(source, inline_stdlib=False).dump()
     except Exception as error:
         raise BuildError(f"PScript: {error}") from None
-    js = declared_where_set(index_loops(rest_arguments(unbound(inline_operators(js), source))))
     runtime = (STAGE1_DIR / "runtime.js").read_text()
     needed = set(re.findall(r"\b_py(?:func|meth)_\w+", js))
     missing = sorted(needed - set(re.findall(r"var (_py\w+) =", runtime)))
@@ -32,81 +148,15 @@ def compile_pscript(parts: list[tuple[str, str]], literals: dict[str, str] | Non
         raise BuildError(f"PScript needs helpers that heldback/loader/stage1/runtime.js lacks: {', '.join(missing)}")
     runtime = "".join(line for line in runtime.splitlines(keepends=True)  # only the helpers this file calls
                       if not line.startswith("var _py") or line.split(" ")[1] in needed)
-    js = re.sub(r"\n\s*return null;(\n\s*\};)", r"\1", js)  # PScript's implicit `return null`: pages expect undefined
-    if "Array.isArray(stub" in js:
-        raise BuildError("stage 1: a `for` loop PScript wrote in a form index_loops does not know")
-    for name, literal in (literals or {}).items():
-        js, count = re.subn(rf"^(var )?{name} = null;$", lambda m: f"{m.group(1) or ''}{name} = {literal};", js,
-                            flags=re.MULTILINE)
-        if count != 1:
-            raise BuildError(f"cannot write the literal of {name}: its `{name} = None` is not there once")
     return minify(f"(function(){{\n{prologue}{runtime}{js}\n}})();\n", passes=3)
 
 
-# PScript's helpers that are plain JavaScript operators in stage 1's dialect (runtime.js), written as
-# the operators: a function call for every `if`, `==` and `+` would cost bytes and time on every page view.
-# Each operand keeps its parentheses (an argument such as `c ? "1" : "0"` binds looser than `+`); the
-# minifier drops those that are not needed.
-OPERATORS = {"_pyfunc_truthy": "({0})", "_pyfunc_op_equals": "(({0}) === ({1}))", "_pyfunc_op_add": "(({0}) + ({1}))"}
-
-
-def inline_operators(js: str) -> str:
-    call = re.compile(r"\b(" + "|".join(OPERATORS) + r")\(")
-    while match := call.search(js):  # the outermost first; its arguments are copied as they are
-        arguments, end = call_arguments(js, match.end())
-        js = js[:match.start()] + OPERATORS[match.group(1)].format(*arguments) + js[end:]
-    return js
-
-
-def index_loops(js: str) -> str:
-    """PScript's ``for x in seq`` without its dict case (``Array.isArray`` and ``Object.keys``, which
-    the page may replace): a plain index loop over an array, read through no prototype (natives.py),
-    its index and sequence declared by the loop itself."""
-    js = re.sub(r"\n\s*if \(\(typeof (stub\d+_seq) === \"object\"\) && \(!Array\.isArray\(\1\)\)\) "
-                r"\{ \1 = Object\.keys\(\1\);\}", "", js)
-    js = re.sub(r"(stub\d+_seq) = (.+);\n(\s*)for \((stub\d+_itr) = 0; \4 < \1\.length; \4 \+= 1\) \{",
-                r"\3for (let \4 = 0, \1 = \2; \4 < \1.length; \4++) {", js)
-    return re.sub(r"\b(var [^;\n]*);", lambda m: without_loop_names(m.group(1)), js)
-
-
-def without_loop_names(declaration: str) -> str:
-    names = [name for name in declaration[4:].split(", ") if not re.fullmatch(r"stub\d+_(seq|itr)", name)]
-    return f"var {', '.join(names)};" if names else ";"
-
-
-def declared_where_set(js: str) -> str:
-    """PScript declares every top-level name in one ``var`` at the start; each is declared where it is
-    first set instead (the minified file is shorter by the whole list)."""
-    first, _, rest = js.partition("\n")
-    if not first.startswith("var "):
-        return js
-    kept = []
-    for name in first[4:-1].split(", "):
-        rest, count = re.subn(rf"^{re.escape(name)} = ", f"var {name} = ", rest, count=1, flags=re.MULTILINE)
-        if not count:
-            kept.append(name)
-    return (f"var {', '.join(kept)};\n" if kept else "") + rest
-
-
-def rest_arguments(js: str) -> str:
-    """PScript's ``*args`` (a copy of ``arguments`` in the body) as a rest parameter."""
-    def rest(match):
-        names = [name for name in match.group(3).split(", ") if name != match.group(4)]
-        declared = f"{match.group(2)}var {', '.join(names)};\n" if names else ""
-        return f"function{match.group(1) or ''} (...{match.group(4)}) {{\n{declared}"
-
-    return re.sub(r"function( \w+)? \(\) \{\n(\s*)var ([\w, ]+);\n\s*(\w+) = Array\.prototype\.slice\.call\(arguments\);\n",
-                  rest, js)
-
-
-def unbound(js: str, source: str) -> str:
-    """PScript binds every nested function to the enclosing ``this``. Stage 1 uses ``this`` only as a
-    function's own (its first parameter, in PScript's dialect), so the bindings go; the build checks it."""
+def check_this(source: str) -> None:
+    """Stage 1 uses `this` only as a function's own: its first parameter (Dialect does not bind it)."""
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, (ast.FunctionDef, ast.Lambda)) and not (node.args.args and node.args.args[0].arg == "this"):
             if any(isinstance(n, ast.Name) and n.id == "this" for n in own_nodes(node)):
                 raise BuildError(f"stage 1: line {node.lineno} uses `this` without taking it as first parameter")
-    return js.replace(").bind(this)", ")")
 
 
 def own_nodes(node):
@@ -115,26 +165,3 @@ def own_nodes(node):
         if not isinstance(child, (ast.FunctionDef, ast.Lambda)):
             yield child
             yield from own_nodes(child)
-
-
-def call_arguments(js: str, start: int) -> tuple[list[str], int]:
-    """The arguments of the call whose "(" ends at ``start``, and where its ")" ends (PScript's output
-    has string literals but no regular expression or template literals)."""
-    arguments, depth, quote, begin, i = [], 0, None, start, start
-    while True:
-        char = js[i]
-        if quote:
-            i += char == "\\"  # skip the escaped character
-            quote = None if char == quote else quote
-        elif char in "\"'":
-            quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}" and depth:
-            depth -= 1
-        elif char in ",)" and not depth:
-            arguments.append(js[begin:i].strip())
-            if char == ")":
-                return arguments, i + 1
-            begin = i + 1
-        i += 1

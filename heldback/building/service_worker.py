@@ -12,6 +12,6 @@ WORKER_PARTS = ("natives", "hosts", "record")  # the parts of stage 1 a worker h
 
 def build_service_worker(config: Config) -> str:
     """consent-sw.js: consent_sw.py over the parts of stage 1 a worker has (no DOM)."""
-    baked, literals = bake(settings(config), STAGE1_DIR / "baked.py")
+    baked = bake(settings(config), STAGE1_DIR / "baked.py")
     ordered = sources.in_order(SOURCES / "consent_sw.py", [STAGE1_DIR / f"{name}.py" for name in WORKER_PARTS])
-    return f"/* heldback service worker */\n{compile_pscript([('(baked settings)', baked), *sources.parts(ordered)], literals)}"
+    return f"/* heldback service worker */\n{compile_pscript([('(baked settings)', baked), *sources.parts(ordered)])}"

@@ -1,13 +1,12 @@
 """Stage 1 (consent.js): its sources in one scope, the facts it needs from heldback/core baked in
 (settings), and the optional parts a config asks for (optional_parts)."""
 
-import json
 import re
 from pathlib import Path
 
 from heldback.building import sources
 from heldback.building.files import APP_FILE, BANNER_FILES, LAYER_DOM, ROOT, STAGE1_DIR, BuildError
-from heldback.building.pscript_dialect import compile_pscript
+from heldback.building.pscript_dialect import baked, compile_pscript
 from heldback.core import config_schema, consent_record, fetching, handover, policy, receipts, views
 from heldback.core.config import Config
 
@@ -78,7 +77,7 @@ def build_stage1(config: Config) -> str:
     the config asks for (with what it imports that main.py does not: layer_dom.py for the floating
     button) before main.py, in one scope."""
     optional = optional_parts(config)
-    baked, literals = bake({**settings(config), **{k: v for part in optional.values() for k, v in part.items()}}, BAKED)
+    baked = bake({**settings(config), **{k: v for part in optional.values() for k, v in part.items()}}, BAKED)
     extras = [STAGE1_DIR / f"{name}.py" for name in optional] + [LAYER_DOM]
     core = [path for path in STAGE1_DIR.glob("*.py") if path.stem not in NEVER_COMPILED
             and path.stem not in OPTIONAL_PARTS]
@@ -88,24 +87,19 @@ def build_stage1(config: Config) -> str:
             if path not in ordered:
                 ordered.insert(len(ordered) - 1, path)
     sources.check_load_order(ordered)
-    return f"/* heldback stage 1 */\n{compile_pscript([('(baked settings)', baked), *sources.parts(ordered)], literals)}"
+    return f"/* heldback stage 1 */\n{compile_pscript([('(baked settings)', baked), *sources.parts(ordered)])}"
 
 
 OPTIONAL_PARTS = ("consent_mode", "floating", "receipts", "object_queues", "function_queues", "service_worker")
 
 
-def bake(settings: dict, declared_in: Path) -> tuple[str, dict[str, str]]:
-    """PScript source setting each of ``settings`` (each declared in ``declared_in``), and the
-    literals compile_pscript writes in: dicts and nodes (tuples) as JavaScript literals after PScript
-    (it would need a helper for keys such as "opt-in"; JSON.parse would run when the page may have
-    replaced it)."""
+def bake(settings: dict, declared_in: Path) -> str:
+    """PScript source setting each of ``settings`` (pscript_dialect.baked), each declared in
+    ``declared_in`` (the file of declarations its sources import them from)."""
     undeclared = sorted(set(settings) - sources.declared(declared_in))
     if undeclared:
         raise BuildError(f"{declared_in.relative_to(ROOT)}: declare what the build writes in: {', '.join(undeclared)}")
-    literals = {name: json.dumps(value) for name, value in settings.items() if isinstance(value, (dict, tuple))}
-    source = "".join(f"{name} = {'None' if name in literals or value is None else json.dumps(value)}\n"
-                     for name, value in settings.items())
-    return source, literals
+    return baked(settings)
 
 
 def compact(css: str) -> str:

@@ -23,3 +23,49 @@ def test_a_conditional_operand_of_plus_and_of_equals_binds_as_in_python():
         'same = tag == "t:1" if flag else False\n'
         'globalThis.result = [tag, joined, same]\n'
     ) == ["t:1", "t:1", True]
+
+
+def source_of(source):
+    """The JavaScript the dialect makes of ``source``, before it is minified."""
+    from heldback.building.pscript_dialect import Dialect
+
+    return Dialect(source, inline_stdlib=False).dump()
+
+
+def test_a_function_returns_what_it_says_and_undefined_without_a_return():
+    assert run(
+        'def implicit():\n    x = 1\n'
+        'def bare():\n    return\n'
+        'def none():\n    return None\n'
+        'globalThis.result = [implicit() is undefined, bare() is undefined, none() is None]\n'
+    ) == [True, True, True]
+
+
+def test_star_args_is_a_rest_parameter_and_nested_functions_are_not_bound():
+    js = source_of('def outer(first, *rest):\n    def inner():\n        return rest\n    return inner()\n')
+    assert "...rest" in js and "arguments" not in js and ".bind(this)" not in js
+    assert run('def f(first, *rest):\n    return [first, rest]\nglobalThis.result = f(1, 2, 3)\n') == [1, [2, 3]]
+
+
+def test_a_for_loop_is_an_index_loop_over_an_array_with_names_for_the_items_of_a_record():
+    js = source_of('for host, key in HOSTS:\n    seen[key] = host\n')
+    assert "Object.keys" not in js and "Array.isArray" not in js and "let " in js
+    assert run('pairs = [["a", 1], ["b", 2]]\nout = []\nfor name, n in pairs:\n    out[len(out)] = name + str(n)\n'
+               'globalThis.result = out\n') == ["a1", "b2"]
+
+
+def test_truthiness_equality_and_plus_are_javascripts_own_operators():
+    js = source_of('if a == b and c:\n    d = e + f\n')
+    assert "_pyfunc" not in js and "===" in js
+
+
+def test_a_module_name_is_declared_where_it_is_first_set():
+    js = source_of('first = 1\ndef later():\n    return first\nfirst = 2\n')
+    assert js.count("var first = 1;") == 1 and "var later = function" in js and "var first, " not in js
+
+
+def test_what_the_build_bakes_is_written_in_as_a_javascript_literal():
+    from heldback.building.pscript_dialect import baked
+
+    assert run(baked({"MODES": ["opt-in", "opt-out"], "TEXTS": {"opt-in": "a \"b\" \u00e9"}, "NONE": None})
+               + 'globalThis.result = [MODES, TEXTS["opt-in"], NONE]\n') == [["opt-in", "opt-out"], 'a "b" \u00e9', None]

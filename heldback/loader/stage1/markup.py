@@ -186,8 +186,7 @@ def put_fragment(api, host, args, native_fn, win):
         return call_with(native_fn, host, args)  # the very string: the browser parses it as it would have
     if api == "fragment":
         return adopt_node(page, nodes)
-    put_nodes(api, host, args, nodes)
-    return None
+    put_nodes(api, host, args, nodes)  # (and returns undefined, as the browser's own)
 
 
 def put_nodes(api, host, args, nodes):

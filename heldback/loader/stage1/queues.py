@@ -6,8 +6,8 @@ from .baked import QUEUES
 from ..browser import Array, window
 
 
-def noop():
-    return None
+def noop():  # (returns undefined, as a page expects of a method that returns nothing)
+    pass
 
 
 def queue_call(queue, method):
