@@ -103,7 +103,7 @@ class Dialect(pscript.Parser):
         return super().parse_Return(node)
 
     def get_declarations(self, ns):
-        if self._at_module_level():  # names declared where first set are not declared again
+        if ns is self._stack[0][2]:  # the module's: names declared where first set are not declared again
             ns = {name: value for name, value in ns.items() if name not in self._declared_here}
         return super().get_declarations(ns)
 

@@ -69,3 +69,8 @@ def test_what_the_build_bakes_is_written_in_as_a_javascript_literal():
 
     assert run(baked({"MODES": ["opt-in", "opt-out"], "TEXTS": {"opt-in": "a \"b\" \u00e9"}, "NONE": None})
                + 'globalThis.result = [MODES, TEXTS["opt-in"], NONE]\n') == [["opt-in", "opt-out"], 'a "b" \u00e9', None]
+
+
+def test_a_function_that_sets_a_name_a_module_also_sets_sets_its_own():
+    assert run('shared = "module"\ndef sets_its_own():\n    shared = "local"\n    return shared\n'
+               'globalThis.result = [sets_its_own(), shared]\n') == ["local", "module"]
