@@ -4,9 +4,11 @@ minified. PScript's helpers that emulate Python are not wanted (about 1 KB gzip,
 truthiness, `==` and `+` are JavaScript's own operators, a `for` is an index loop over an array or a
 DOM list (read through no prototype, heldback/loader/stage1/natives.py says why), `*args` is a rest
 parameter, nested functions are not bound to `this` (stage 1 uses `this` only as a function's first
-parameter, which the build checks), a function without `return` returns undefined (as the page
-expects of what it calls), and a module's name is declared where it is first set. The few helpers
-PScript still calls are in heldback/loader/stage1/runtime.js."""
+parameter, which the build checks), a function is an arrow function unless it takes `this`, reads
+`arguments` or is a constructor, a function without `return` returns undefined (as the page expects of
+what it calls), `except Exception as error` catches into `error`, a record's items are read by name
+(`for host, key in HOSTS`, `choices, state, _ = record`), and a module's name is declared where it is
+first set. The few helpers PScript still calls are in heldback/loader/stage1/runtime.js."""
 
 import ast
 import json
@@ -30,6 +32,9 @@ class Dialect(pscript.Parser):
 
     def __init__(self, code, **options):
         self._declared_here = set()  # module names declared where first set
+        self._constructors = {target.value.id for target in _assigned(ast.parse(code))  # a page may `new` them
+                              if isinstance(target, ast.Attribute) and target.attr == "prototype"
+                              and isinstance(target.value, ast.Name)}
         super().__init__(code, **options)
 
     def use_std_function(self, name, arg_nodes):
@@ -40,7 +45,9 @@ class Dialect(pscript.Parser):
         return OPERATORS[name].format(*[a if isinstance(a, str) else unify(self.parse(a)) for a in arg_nodes])
 
     def parse_For(self, node):
-        """An index loop: `for (let i = 0, seq = ...; i < seq.length; i++) { x = seq[i]; ...}`."""
+        """An index loop: `for (let i = 0, seq = ...; i < seq.length; i++) { x = seq[i]; ...}`; with a
+        tuple target, `record = seq[i]; a = record[0]; ...` (not destructuring: a page can replace
+        the iterator protocol it would call)."""
         called = node.iter_node.func_node if isinstance(node.iter_node, commonast.Call) else None
         if node.else_nodes or (isinstance(called, commonast.Attribute) and called.attr in DICT_LOOPS) or (
                 isinstance(called, commonast.Name) and called.name in DICT_LOOPS):
@@ -53,7 +60,8 @@ class Dialect(pscript.Parser):
         else:
             raise pscript.JSError("Invalid iterator in for-loop")
         for name in names:
-            self.vars.add(name)
+            if name != "_":
+                self.vars.add(name)
         index, items = self.dummy("itr"), self.dummy("seq")
         self.vars.discard(index)  # declared by the loop itself
         self.vars.discard(items)
@@ -61,8 +69,10 @@ class Dialect(pscript.Parser):
         self._indent += 1
         if len(names) == 1:
             code.append(self.lf(f"{names[0]} = {items}[{index}];"))
-        else:
-            code.append(self.lf(" ".join(f"{name} = {items}[{index}][{i}];" for i, name in enumerate(names))))
+        else:  # a record's items by name, read once each; `_` names an item not read
+            record = self.dummy("rec")  # a var (a let would need a block)
+            code.append(self.lf(f"{record} = {items}[{index}]; " + " ".join(
+                f"{name} = {record}[{i}];" for i, name in enumerate(names) if name != "_")))
         for child in node.body_nodes:
             code += self.parse(child)
         self._indent -= 1
@@ -70,11 +80,30 @@ class Dialect(pscript.Parser):
         return code
 
     def parse_Assign(self, node):
+        target = node.target_nodes[0]
+        if len(node.target_nodes) == 1 and isinstance(target, commonast.Tuple) and all(
+                isinstance(name, commonast.Name) for name in target.element_nodes):
+            return self._unpacked(target, node.value_node)
         code = super().parse_Assign(node)
         target = node.target_nodes[0]
         if self._at_module_level() and len(node.target_nodes) == 1 and isinstance(target, commonast.Name):
             code = self._declared_where_set(code, target.name)
         return code
+
+    def _unpacked(self, target, value):
+        """`a, _, c = value`: `record = value; a = record[0]; c = record[2];` (`_` is not read); a
+        name's items are read from it."""
+        names = [name.name for name in target.element_nodes]
+        for name in names:
+            if name != "_":
+                self.vars.add(name)
+        if isinstance(value, commonast.Name) and value.name not in names:
+            record, code = value.name, ""
+        else:
+            record = self.dummy("rec")
+            code = f"{record} = {unify(self.parse(value))}; "
+        return [self.lf(code + " ".join(
+            f"{name} = {record}[{i}];" for i, name in enumerate(names) if name != "_"))]
 
     def parse_FunctionDef(self, node, lambda_=False, asyn=False):
         rest = node.args_node.name if node.args_node else None
@@ -87,8 +116,11 @@ class Dialect(pscript.Parser):
             code[opening] = code[opening][1:]
             closing = max(i for i, part in enumerate(code) if ").bind(this)" in part)
             code[closing] = code[closing].replace(").bind(this)", "", 1)
+        parameters_end = code.index(") {", opening)
+        if self._is_arrow(node, lambda_):
+            code[opening] = "("
+            code[parameters_end] = ") => {"
         if rest:
-            parameters_end = code.index(") {", opening)
             code.insert(parameters_end, ("...%s" if parameters_end == opening + 1 else ", ...%s") % rest)
         if not lambda_ and not (node.body_nodes and isinstance(node.body_nodes[-1], commonast.Return)):
             implicit = max(i for i, part in enumerate(code) if part.strip() == "return null;")
@@ -96,6 +128,34 @@ class Dialect(pscript.Parser):
         if named:
             code = self._declared_where_set(code, node.name)
         return code
+
+    def parse_Try(self, node):
+        """`except Exception as error:` alone catches into `error` itself: in Python too the name is
+        the handler's alone."""
+        handlers = node.handler_nodes
+        handler = handlers[0] if len(handlers) == 1 else None
+        if not (handler and handler.name and not node.else_nodes and (handler.type_node is None or (
+                isinstance(handler.type_node, commonast.Name) and handler.type_node.name == "Exception"))):
+            return super().parse_Try(node)
+        code = [self.lf("try {")]
+        for part, nodes in (("", node.body_nodes), (f" catch ({handler.name}) {{", handler.body_nodes),
+                            (" finally {", node.finally_nodes)):
+            if part and not nodes:
+                continue
+            code.append(part)
+            self._indent += 1
+            for child in nodes:
+                code += self.parse(child)
+            self._indent -= 1
+            code.append(self.lf("}"))
+        return code
+
+    def _is_arrow(self, node, lambda_):
+        """Whether a function is written as an arrow function: unless it takes `this`, reads
+        `arguments` or is a constructor (its prototype is set, or PScript would call it with `new`)."""
+        name = "" if lambda_ else node.name
+        return not ((node.arg_nodes and node.arg_nodes[0].name == "this") or name in self._constructors
+                    or name[:1].isupper() or _reads_arguments(node))
 
     def parse_Return(self, node):
         if node.value_node is None:  # a bare `return` returns undefined; `return None` returns null
@@ -118,6 +178,33 @@ class Dialect(pscript.Parser):
         first = next(i for i, part in enumerate(code) if part.strip())
         code[first] = code[first].replace(name, "var " + name, 1)
         return code
+
+
+def _assigned(tree):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            yield from node.targets
+
+
+def _reads_arguments(function):
+    """Whether `function` (a commonast node) reads `arguments` itself (not in a function it defines),
+    as a name or in RawJS."""
+    stack = [function.body_node] if isinstance(function, commonast.Lambda) else list(function.body_nodes)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (commonast.FunctionDef, commonast.Lambda)):
+            continue
+        if isinstance(node, commonast.Name) and node.name == "arguments":
+            return True
+        if isinstance(node, commonast.Str) and re.search(r"\barguments\b", node.value):
+            return True
+        for field in node.__slots__:
+            value = getattr(node, field)
+            if isinstance(value, commonast.Node):
+                stack.append(value)
+            elif isinstance(value, list):
+                stack.extend(item for item in value if isinstance(item, commonast.Node))
+    return False
 
 
 def baked(settings: dict) -> str:

@@ -107,9 +107,9 @@ def cookie_paths(pathname):
 
 
 def drawn_action(element):
-    for pair in drawn:
-        if pair[0] is element:
-            return pair[1]
+    for drawn_element, action in drawn:
+        if drawn_element is element:
+            return action
     return None
 
 

@@ -11,10 +11,11 @@ def build(node):
     Types sink)."""
     if str(node) == node:  # a text node (a string); an element is a list
         return document.createTextNode(node)
-    element = document.createElement(node[0])
-    for name in keys_of(node[1]):
-        element.setAttribute(name, node[1][name])
-    for child in node[2]:
+    tag, attributes, children = node
+    element = document.createElement(tag)
+    for name in keys_of(attributes):
+        element.setAttribute(name, attributes[name])
+    for child in children:
         element.appendChild(build(child))
     return element
 

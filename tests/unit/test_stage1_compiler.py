@@ -54,6 +54,20 @@ def test_a_for_loop_is_an_index_loop_over_an_array_with_names_for_the_items_of_a
                'globalThis.result = out\n') == ["a1", "b2"]
 
 
+def test_a_record_is_read_once_per_loop_and_an_item_named_underscore_is_not_read():
+    js = source_of('for name, _, early in TABLE:\n    use(name, early)\n')
+    assert js.count("TABLE") == 1 and "[1]" not in js and "_ =" not in js
+    assert run('rows = [["a", 1, True], ["b", 2, False]]\nout = []\n'
+               'for name, _, early in rows:\n    out[len(out)] = [name, early]\n'
+               'globalThis.result = out\n') == [["a", True], ["b", False]]
+
+
+def test_a_record_is_unpacked_by_name_outside_a_loop_too():
+    js = source_of('def f(record):\n    a, _, c = record\n    return a + c\n')
+    assert "[1]" not in js and "_ =" not in js
+    assert run('def f(record):\n    a, _, c = record\n    return a + c\nglobalThis.result = f([1, 2, 3])\n') == 4
+
+
 def test_truthiness_equality_and_plus_are_javascripts_own_operators():
     js = source_of('if a == b and c:\n    d = e + f\n')
     assert "_pyfunc" not in js and "===" in js
@@ -61,7 +75,27 @@ def test_truthiness_equality_and_plus_are_javascripts_own_operators():
 
 def test_a_module_name_is_declared_where_it_is_first_set():
     js = source_of('first = 1\ndef later():\n    return first\nfirst = 2\n')
-    assert js.count("var first = 1;") == 1 and "var later = function" in js and "var first, " not in js
+    assert js.count("var first = 1;") == 1 and "var later = () =>" in js and "var first, " not in js
+
+
+def test_a_function_is_an_arrow_function_unless_it_takes_this_reads_arguments_or_is_a_constructor():
+    js = source_of('def plain(a):\n    return lambda: a\n'
+                   'def method(this, a):\n    return this\n'
+                   'def stub():\n    return RawJS("arguments")\n'
+                   'def made(*args):\n    pass\n'
+                   'made.prototype = {}\n')
+    assert "var plain = (a) =>" in js and "return () =>" in js
+    assert "method = function" in js and "stub = function" in js and "made = function" in js
+    assert run('def made():\n    pass\nmade.prototype = {"kind": "made"}\n'
+               'def stub():\n    return RawJS("arguments.length")\n'
+               'globalThis.result = [RawJS("new made()").kind, stub(1, 2), (lambda: 3)()]\n') == ["made", 2, 3]
+
+
+def test_except_exception_as_a_name_catches_into_that_name():
+    js = source_of('try:\n    f()\nexcept Exception as error:\n    g(error)\nfinally:\n    h()\n')
+    assert "catch (error)" in js and "error =" not in js and "finally" in js
+    assert run('def f():\n    try:\n        RawJS("null.x")\n    except Exception as error:\n        return error.name\n'
+               'globalThis.result = f()\n') == "TypeError"
 
 
 def test_what_the_build_bakes_is_written_in_as_a_javascript_literal():

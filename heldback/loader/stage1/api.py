@@ -128,7 +128,7 @@ def decided(value):
     if not record:
         console.error("cmp: not a consent record", value)
         return None
-    apply(record[0], record[1], True)
+    apply(record, True)
     dispatch(window, NativeCustomEvent("cmp:consent", {"detail": get_consent()}))
     return get_consent()
 
@@ -173,11 +173,11 @@ def door_for(layer):
 def replay(handler):
     pending = loader.pending
     loader.pending = []
-    for item in pending:
+    for kind, name, detail in pending:
         try:
-            handler(item[0], item[1], item[2])
+            handler(kind, name, detail)
         except Exception as error:
-            console.error("cmp:", item[0], error)
+            console.error("cmp:", kind, error)
     mark_ready()
 
 

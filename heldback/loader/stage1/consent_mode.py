@@ -12,8 +12,8 @@ def google_consent(command, extra):
     """gtag("consent", command, signals) as Google's snippet does it: the Arguments object, pushed
     on dataLayer (gtag.js reads commands in that form only)."""
     signals = Object.assign({}, extra)
-    for entry in CONSENT_SIGNALS:
-        signals[entry[0]] = "granted" if granted[entry[1]] else "denied"
+    for signal, key in CONSENT_SIGNALS:
+        signals[signal] = "granted" if granted[key] else "denied"
     window.dataLayer = window.dataLayer or []
 
     def gtag():

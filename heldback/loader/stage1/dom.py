@@ -1,6 +1,6 @@
 # The DOM's own functions and getters, captured as stage 1 starts (natives.py says why).
 
-from .natives import getter, uncurry
+from .natives import getter, setter, uncurry
 from ..browser import (
     Attr, CSSRule, CSSRuleList, CSSStyleDeclaration, CSSStyleSheet, Document, DocumentFragment,
     DOMImplementation, Element, HTMLElement, HTMLIFrameElement, HTMLStyleElement, HTMLTemplateElement,
@@ -27,13 +27,13 @@ template_content = getter(HTMLTemplateElement.prototype, "content")
 frame_window = getter(HTMLIFrameElement.prototype, "contentWindow")
 style_of = getter(HTMLElement.prototype, "style")
 text_of = getter(Node.prototype, "textContent")
-set_text = uncurry(Object.getOwnPropertyDescriptor(Node.prototype, "textContent").set)
+set_text = setter(Node.prototype, "textContent")
 sheet_of = getter(HTMLStyleElement.prototype, "sheet")
 sheet_rules = getter(CSSStyleSheet.prototype, "cssRules")
 rules_length = getter(CSSRuleList.prototype, "length")
 rule_text = getter(CSSRule.prototype, "cssText")
 css_text = getter(CSSStyleDeclaration.prototype, "cssText")
-set_css_text = uncurry(Object.getOwnPropertyDescriptor(CSSStyleDeclaration.prototype, "cssText").set)
+set_css_text = setter(CSSStyleDeclaration.prototype, "cssText")
 get_property_value = uncurry(CSSStyleDeclaration.prototype.getPropertyValue)
 get_attribute = uncurry(Element.prototype.getAttribute)
 has_attribute = uncurry(Element.prototype.hasAttribute)
@@ -48,7 +48,7 @@ added_nodes = getter(MutationRecord.prototype, "addedNodes")
 record_target = getter(MutationRecord.prototype, "target")
 record_type = getter(MutationRecord.prototype, "type")
 read_cookies = getter(Document.prototype, "cookie")
-write_cookie = uncurry(Object.getOwnPropertyDescriptor(Document.prototype, "cookie").set)
+write_cookie = setter(Document.prototype, "cookie")
 
 
 attr_ns = getter(Attr.prototype, "namespaceURI")
@@ -59,7 +59,7 @@ first_child = getter(Node.prototype, "firstChild")
 next_sibling = getter(Node.prototype, "nextSibling")
 owner_of = getter(Node.prototype, "ownerDocument")
 node_value = getter(Node.prototype, "nodeValue")
-set_node_value = uncurry(Object.getOwnPropertyDescriptor(Node.prototype, "nodeValue").set)
+set_node_value = setter(Node.prototype, "nodeValue")
 append_child = uncurry(Node.prototype.appendChild)
 insert_before = uncurry(Node.prototype.insertBefore)
 replace_child = uncurry(Node.prototype.replaceChild)

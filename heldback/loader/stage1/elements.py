@@ -169,10 +169,10 @@ def guard_elements(win):
         node_adder(element, method, lambda found: found)
     for method in ["setNamedItem", "setNamedItemNS"]:
         node_adder(win.NamedNodeMap.prototype, method, lambda found: weak_get(map_owner, found))
-    for rule in PROPERTIES:
-        for name in rule[1]:
-            if win[rule[0]]:  # (each engine has them all today)
-                guard_property(win[rule[0]].prototype, name)
+    for interface_name, names in PROPERTIES:
+        for name in names:
+            if win[interface_name]:  # (each engine has them all today)
+                guard_property(win[interface_name].prototype, name)
     for name in SVG_HREFS:
         guard_svg_href(win[name].prototype)
     base_value = own_descriptor(win.SVGAnimatedString.prototype, "baseVal")
@@ -217,8 +217,10 @@ def guard_property(proto, name):
 
     def get(this):  # a held element's URL is still the page's to read
         entry = map_get(held, this)
-        if entry and entry[2] == attribute:
-            return url_href(NativeURL(entry[0], node_base(this)))
+        if entry:
+            url, _, held_attribute = entry
+            if held_attribute == attribute:
+                return url_href(NativeURL(url, node_base(this)))
         return native_get(this)
 
     def put(this, value):

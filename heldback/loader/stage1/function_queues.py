@@ -18,28 +18,27 @@ from ..browser import Array, RawJS, window
 refused_here = table_of([])  # consent keys refused at some point of this page view
 
 
-def function_queue(entry):
+def function_queue(array_name, form):
     queue = []
 
     def call(*args):  # as the vendor's own stub: its loader reads an arguments object, or an array
-        queue.push(RawJS("arguments") if entry[3] == "arguments" else args)
-    call[entry[2]] = queue
+        queue.push(RawJS("arguments") if form == "arguments" else args)
+    call[array_name] = queue
     return call
 
 
 def install_function_queues():
-    for entry in FUNCTION_QUEUES:
-        if entry[4] and not window[entry[0]]:
-            window[entry[0]] = function_queue(entry)
+    for name, _, array_name, form, early in FUNCTION_QUEUES:
+        if early and not window[name]:
+            window[name] = function_queue(array_name, form)
 
 
 def set_function_queues():
-    for entry in FUNCTION_QUEUES:
-        key = entry[1]
+    for name, key, array_name, _, _ in FUNCTION_QUEUES:
         if not granted[key]:
             refused_here[key] = True
-        holder = window[entry[0]]
-        queue = holder[entry[2]] if holder else None
+        holder = window[name]
+        queue = holder[array_name] if holder else None
         if refused_here[key] and Array.isArray(queue):  # a snippet's own array may postdate the refusal
             queue.length = 0
         set_queue(queue, granted[key])

@@ -18,9 +18,9 @@ def category_of(url, base):
         while text_ends_with(host, "."):
             host = text_slice(host, 0, -1)
         port = url_port(parsed) or ("443" if text_ends_with(url_protocol(parsed), "s:") else "80")
-        for entry in HOSTS:
-            if entry[0] == host or text_ends_with(host, "." + entry[0]) or entry[0] == host + ":" + port:
-                return entry[1]
+        for claimed, key in HOSTS:
+            if claimed == host or text_ends_with(host, "." + claimed) or claimed == host + ":" + port:
+                return key
     except Exception:  # fail closed: what the guard cannot read, the browser could not load either
         return UNKNOWN
     return None

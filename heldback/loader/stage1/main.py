@@ -31,13 +31,13 @@ def start():
         extension()
     stored = read_record()
     if stored:
-        apply(stored[0], stored[1], False)  # a valid stored decision: stage 2 is not needed on this page view
+        apply(stored, False)  # a valid stored decision: stage 2 is not needed on this page view
         mark_ready()
     elif loader.mode == "opt-out":  # vendors run until the visitor refuses; never those GPC refuses
         defaults = {}
         for key in KEYS:
             defaults[key] = not (navigator.globalPrivacyControl and GPC_KEYS.indexOf(key) >= 0)
-        apply(defaults, None, False)
+        apply([defaults, None, len(KEYS)], False)
 
     if not stored:
         load_first()  # the banner; stage 2 only when the visitor or the page asks for more

@@ -91,8 +91,8 @@ def make_inert(element, in_page, base, from_script):
         if script:
             set_attribute(element, "data-cmp-inert", "")
             return True
-        for item in found:
-            set_attribute(element, item[0], NO_URL)
+        for name, _ in found:
+            set_attribute(element, name, NO_URL)
         return True
     if script:  # released as an HTML script (release.py run_from), an SVG one too
         if has_attribute(element, "type"):
@@ -100,10 +100,10 @@ def make_inert(element, in_page, base, from_script):
         set_attribute(element, "type", "text/plain")
     set_attribute(element, CATEGORY, category)
     seen_add(made, element)
-    for item in found:
-        parts = split_text(item[0], ":")  # xlink:href is restored as href
-        set_attribute(element, "data-" + ("src" if script else parts[len(parts) - 1]), item[1])
-        remove_attribute(element, item[0])
+    for name, value in found:
+        parts = split_text(name, ":")  # xlink:href is restored as href
+        set_attribute(element, "data-" + ("src" if script else parts[len(parts) - 1]), value)
+        remove_attribute(element, name)
     return True
 
 
@@ -154,8 +154,8 @@ def may_name_vendor(text, base, not_granted=False):
     for space in URL_SPACES:
         if text_index(text, space) >= 0:
             text = list_join(split_text(text, space), "")
-    for entry in HOSTS:
-        if text_index(text, entry[0]) >= 0 and not (not_granted and granted[entry[1]]):
+    for host, key in HOSTS:
+        if text_index(text, host) >= 0 and not (not_granted and granted[key]):
             return True
     return False
 

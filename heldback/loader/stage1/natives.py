@@ -5,25 +5,29 @@
 # Here: the language's and URL's, which a service worker has too (consent_sw.py); the DOM's: dom.py.
 
 from ..browser import (
-    Array, Date, Function, Map, Object, Reflect, RegExp, Request, setTimeout, String, Symbol, URL,
+    Array, Date, Function, Map, Object, Reflect, RegExp, Request, setTimeout, String, URL,
     WeakMap, WeakSet,
 )
 
 uncurry = Function.prototype.bind.bind(Function.prototype.call)
+own_descriptor = Object.getOwnPropertyDescriptor
 
 
 def getter(proto, name):
     """The native getter of `name`, on `proto` or the nearest prototype it inherits from (engines move
     them: Chromium has Range's startContainer on a NodeRange between Range and AbstractRange)."""
-    while not Object.getOwnPropertyDescriptor(proto, name):
+    while not own_descriptor(proto, name):
         proto = Object.getPrototypeOf(proto)
-    return uncurry(Object.getOwnPropertyDescriptor(proto, name).get)
+    return uncurry(own_descriptor(proto, name).get)
+
+
+def setter(proto, name):
+    return uncurry(own_descriptor(proto, name).set)
 
 
 define_property = Object.defineProperty
 set_prototype = Object.setPrototypeOf
 call_with = Reflect.apply
-own_descriptor = Object.getOwnPropertyDescriptor
 new_table = Object.create
 keys_of = Object.keys
 has_own = uncurry(Object.prototype.hasOwnProperty)
@@ -49,7 +53,6 @@ url_href = getter(URL.prototype, "href")
 request_url = getter(Request.prototype, "url")
 now = Date.now
 set_timeout = setTimeout
-symbol_for = Symbol["for"]
 
 
 def table_of(keys):

@@ -19,25 +19,25 @@ def object_call(holder, queue, method):
 
 
 def install_object_queues():
-    for entry in OBJECT_QUEUES:
-        holder = window[entry[0]]
+    for name, _, methods, array_name, empty_objects in OBJECT_QUEUES:
+        holder = window[name]
         if not holder or Array.isArray(holder):
             holder = {}
-            window[entry[0]] = holder
-        if not Array.isArray(holder[entry[3]]):
-            holder[entry[3]] = []
-        for field in entry[4]:
+            window[name] = holder
+        if not Array.isArray(holder[array_name]):
+            holder[array_name] = []
+        for field in empty_objects:
             if not holder[field]:
                 holder[field] = {}
-        for method in entry[2]:
+        for method in methods:
             if not holder[method]:
-                holder[method] = object_call(holder, holder[entry[3]], method)
+                holder[method] = object_call(holder, holder[array_name], method)
 
 
 def set_object_queues():
-    for entry in OBJECT_QUEUES:
-        holder = window[entry[0]]
-        set_queue(holder[entry[3]] if holder else None, granted[entry[1]])
+    for name, key, _, array_name, _ in OBJECT_QUEUES:
+        holder = window[name]
+        set_queue(holder[array_name] if holder else None, granted[key])
 
 
 extensions.starting.push(install_object_queues)

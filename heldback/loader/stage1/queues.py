@@ -18,12 +18,12 @@ def queue_call(queue, method):
 
 
 def install_queues():
-    for entry in QUEUES:  # [global name, category, stub methods]
-        queue = window[entry[0]]
+    for name, _, methods in QUEUES:
+        queue = window[name]
         if not Array.isArray(queue):
             queue = []
-            window[entry[0]] = queue
-        for method in entry[2]:
+            window[name] = queue
+        for method in methods:
             if not queue[method]:
                 queue[method] = queue_call(queue, method)
 
@@ -41,6 +41,6 @@ def set_queue(queue, allowed):
 
 
 def set_queues(category, allowed):
-    for entry in QUEUES:
-        if entry[1] == category:
-            set_queue(window[entry[0]], allowed)
+    for name, key, _ in QUEUES:
+        if key == category:
+            set_queue(window[name], allowed)

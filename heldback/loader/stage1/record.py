@@ -12,7 +12,7 @@ IS_CATEGORY = table_of(CATEGORIES)
 
 
 def read_record():
-    """[choices, getConsent()'s object] for the stored decision that counts, or None."""
+    """The record (parse_record) of the stored decision that counts, or None."""
     try:
         parts = split_text(read_cookies(document), ";")
     except Exception:  # cookies unreadable (a sandboxed frame): no stored decision
@@ -23,16 +23,22 @@ def read_record():
 def newest_of(parts):
     """The record that counts among cookies ("name=value"): the newest; of two as new, the one that grants less."""
     found = None
+    newest = -1  # (a record's timestamp is after 1970)
+    fewest = 0
     for part in parts:
         record = parse_record(part)
-        if record and (not found or record[1].timestamp > found[1].timestamp
-                       or (record[1].timestamp == found[1].timestamp and record[2] < found[2])):
-            found = record
+        if record:
+            _, state, granted_count = record
+            if state.timestamp > newest or (state.timestamp == newest and granted_count < fewest):
+                found = record
+                newest = state.timestamp
+                fewest = granted_count
     return found
 
 
 def parse_record(part):
-    """[choices, state, number of keys granted] for one valid, current cookie value, else None."""
+    """[choices, state (getConsent()'s object), number of keys granted] for one valid, current cookie
+    value, else None."""
     fields = regexp_exec(RECORD, part)
     if not fields:
         return None

@@ -27,9 +27,11 @@ markup_waiting = False
 extensions = {"starting": [], "granted": [], "decided": []}
 
 
-def apply(choices, state, announce):
-    """Grant or refuse each consent key as `choices` says; release what is now granted. `announce`:
-    tell the site's other open tabs (a new decision, from stage 2)."""
+def apply(record, announce):
+    """Grant or refuse each consent key as the record's choices say (a record as parse_record makes
+    it); release what is now granted. `announce`: tell the site's other open tabs (a new decision,
+    from stage 2)."""
+    choices, state, _ = record
     loader.state = state
     for key in KEYS:
         granted[key] = has_own(choices, key) and choices[key] is True  # never inherited
@@ -42,17 +44,19 @@ def apply(choices, state, announce):
         extension(state, announce)
     if announce:
         try:  # other tabs get a storage event naming the decision, and read it from the cookie
-            localStorage.setItem(COOKIE, decision_tag(state.timestamp, granted))
+            localStorage.setItem(COOKIE, decision_tag(record))
             localStorage.removeItem(COOKIE)
         except Exception:  # storage unavailable: other tabs follow on their next page view
             pass
 
 
-def decision_tag(timestamp, choices):
+def decision_tag(record):
+    """What a storage event tells the other tabs: the decision's time and choices."""
+    choices, state, _ = record
     flags = []
     for key in KEYS:
         flags[len(flags)] = 1 if choices[key] else 0
-    return "" + timestamp + ":" + list_join(flags, "")
+    return "" + state.timestamp + ":" + list_join(flags, "")
 
 
 def on_storage(event):  # another tab of the site decided (apply() above)
@@ -65,7 +69,7 @@ def follow_announced(tag, tries):
     announcement travel apart (in Chromium, through the network service and the storage service),
     and the cookie can come second. After two seconds, the cookie as it is."""
     stored = read_record()
-    if tries < 40 and (not stored or decision_tag(stored[1].timestamp, stored[0]) != tag):
+    if tries < 40 and (not stored or decision_tag(stored) != tag):
         return set_timeout(lambda: follow_announced(tag, tries + 1), 50)
     follow_stored()
 
@@ -90,23 +94,25 @@ def follow_stored():
     stored = None if loader.reloading else read_record()
     if not stored or is_current(stored):
         return
+    choices, _, _ = stored
     for key in KEYS:
-        if granted[key] and not stored[0][key] and RELOAD:
+        if granted[key] and not choices[key] and RELOAD:
             loader.reloading = True  # once: a withdrawal may announce more than one change
             return location.reload()
-    apply(stored[0], stored[1], False)
+    apply(stored, False)
     handler = loader.app or loader.first  # the banner goes
     if handler:
-        handler("sync", stored[0], get_consent())
+        handler("sync", choices, get_consent())
 
 
 def is_current(stored):
     """Whether `stored` is the decision this page carries out already: the same time and choices
     (timestamps are in seconds: a visitor may decide twice within one)."""
-    if not loader.state or loader.state.timestamp != stored[1].timestamp:
+    choices, state, _ = stored
+    if not loader.state or loader.state.timestamp != state.timestamp:
         return False
     for key in KEYS:
-        if granted[key] != stored[0][key]:
+        if granted[key] != choices[key]:
             return False
     return True
 
@@ -115,14 +121,16 @@ def release_held():
     released = []
 
     def collect(entry, element):
-        if granted[entry[1]]:
+        _, key, _ = entry
+        if granted[key]:
             released[len(released)] = [element, entry]
 
     map_for_each(held, collect)
-    for item in released:  # in the order they were stopped, each once (with the nonce the page gave it, if any)
-        map_delete(held, item[0])
+    for element, entry in released:  # in the order they were stopped, each once (with the nonce the page gave it, if any)
+        url, _, attribute = entry
+        map_delete(held, element)
         try:
-            set_attribute(item[0], item[1][2], item[1][0])
+            set_attribute(element, attribute, url)
         except Exception as error:  # a plain URL where Trusted Types rule: the page's own call would have thrown
             console.error(error)
 

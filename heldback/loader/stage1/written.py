@@ -51,14 +51,14 @@ def clean_written(html, node, from_script):
     if found is None or not len(found):
         return None if found is None else html
     out = rename_declarative(text) if from_script else text
-    for item in found:
-        out = kill_host(out, item[0], False, item[1])
+    for host, url in found:
+        out = kill_host(out, host, False, url)
     for tries in range(3):  # what is left: the host anywhere, then its registrable part anywhere
         left = written_vendors(out, base, node, 0, from_script)
         if left is None or not len(left) or tries == 2:
             break
-        for item in left:
-            out = kill_host(out, item[0], tries == 1, None)
+        for host, _ in left:
+            out = kill_host(out, host, tries == 1, None)
     if left is None or len(left):
         return None
     return trusted("HTML", out) if strict.is_html and strict.is_html(strict.factory, html) else out
@@ -98,7 +98,7 @@ def collect_hosts(root, base, found, node, depth, from_script):
         key = element_key(element, "")
         own_base = base_of(element) if node_base(element) != "about:blank" else base
         if from_script and has_attribute(element, CATEGORY):
-            add_unique(found, CATEGORY, None)
+            add_found(found, CATEGORY, None)
         if key == "template " and not collect_hosts(template_content(element), base, found, node, depth, from_script):
             return False
         hosts = []
@@ -107,13 +107,13 @@ def collect_hosts(root, base, found, node, depth, from_script):
         if has_attribute(element, "style"):
             css_hosts(get_attribute(element, "style"), own_base, False, hosts)
         for host in hosts:
-            add_unique(found, host, None)
+            add_found(found, host, None)
         if key == "iframe " and has_attribute(element, "srcdoc"):
             framed = written_vendors(get_attribute(element, "srcdoc"), base, node, depth + 1, from_script)
             if framed is None:
                 return False
-            for item in framed:
-                add_unique(found, item[0], None)
+            for framed_host, _ in framed:
+                add_found(found, framed_host, None)
         for attribute in items_of(attributes_of(element), map_length):
             name = text_lower(attr_name(attribute))
             if FETCHING[key + name]:
@@ -121,7 +121,7 @@ def collect_hosts(root, base, found, node, depth, from_script):
                     hosts = []
                     add_host(url, own_base, hosts)
                     for host in hosts:
-                        add_unique(found, host, url)
+                        add_found(found, host, url)
     return True
 
 
@@ -150,15 +150,18 @@ def add_host(url, base, hosts):
     if key and not granted[key]:
         while text_ends_with(host, "."):
             host = text_slice(host, 0, -1)
-        add_unique(hosts, host)
+        for present in hosts:
+            if present == host:
+                return
+        hosts[len(hosts)] = host
 
 
-def add_unique(items, item, url=False):
-    """`item` to `items` once (with `url`: [item, url], once for that pair)."""
-    for present in items:
-        if (present[0] == item and present[1] == url) if url is not False else present == item:
+def add_found(found, host, url):
+    """[host, url] to `found`, once."""
+    for present_host, present_url in found:
+        if present_host == host and present_url == url:
             return
-    items[len(items)] = item if url is False else [item, url]
+    found[len(found)] = [host, url]
 
 
 def rename_declarative(text):
