@@ -7,7 +7,7 @@ from heldback.core import handover
 
 
 def connect_to_stage1(name: str) -> str:
-    """A layer's first statement: ``name`` becomes stage 1's door for it (heldback/loader/stage1/api.py
+    """A layer's first statement: ``name`` becomes stage 1's hand-over to it (heldback/loader/stage1/api.py
     connect), or null. First, so that nothing the page may have replaced runs before it (while this
     script runs, the page could otherwise connect in its place)."""
     key = json.dumps(handover.MARK)

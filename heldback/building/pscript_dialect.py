@@ -3,7 +3,7 @@ dialect means written where the code is made (Dialect, a subclass: PScript's own
 minified. PScript's helpers that emulate Python are not wanted (about 1 KB gzip, a call on every `if`):
 truthiness, `==` and `+` are JavaScript's own operators, a `for` is an index loop over an array or a
 DOM list (read through no prototype, heldback/loader/stage1/natives.py says why), `*args` is a rest
-parameter, nested functions are not bound to `this` (stage 1 uses `this` only as a function's first
+parameter and a default is a default parameter, nested functions are not bound to `this` (stage 1 uses `this` only as a function's first
 parameter, which the build checks), a function is an arrow function unless it takes `this`, reads
 `arguments` or is a constructor, a function without `return` returns undefined (as the page expects of
 what it calls), `except Exception as error` catches into `error`, a record's items are read by name
@@ -108,6 +108,11 @@ class Dialect(pscript.Parser):
     def parse_FunctionDef(self, node, lambda_=False, asyn=False):
         rest = node.args_node.name if node.args_node else None
         node.args_node = None  # PScript would copy `arguments` into it: a rest parameter instead
+        defaults = {}  # JavaScript's default parameters (PScript would test each for undefined)
+        for arg in node.arg_nodes:
+            if arg.value_node is not None:
+                defaults[arg.name] = unify(self.parse(arg.value_node))
+                arg.value_node = None
         named = not lambda_ and self._at_module_level()
         code = super().parse_FunctionDef(node, lambda_, asyn)
         code = list(code) if not isinstance(code, list) else code
@@ -117,6 +122,9 @@ class Dialect(pscript.Parser):
             closing = max(i for i, part in enumerate(code) if ").bind(this)" in part)
             code[closing] = code[closing].replace(").bind(this)", "", 1)
         parameters_end = code.index(") {", opening)
+        for i in range(opening + 1, parameters_end):
+            if code[i] in defaults:
+                code[i] = f"{code[i]} = {defaults[code[i]]}"
         if self._is_arrow(node, lambda_):
             code[opening] = "("
             code[parameters_end] = ") => {"

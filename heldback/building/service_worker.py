@@ -7,7 +7,7 @@ from heldback.building.pscript_dialect import compile_pscript
 from heldback.building.stage1 import bake, settings
 from heldback.core.config import Config
 
-WORKER_PARTS = ("natives", "hosts", "record")  # the parts of stage 1 a worker has (no DOM)
+WORKER_PARTS = ("natives", "hosts", "record", "defaults")  # the parts of stage 1 a worker has (no DOM)
 
 
 def build_service_worker(config: Config) -> str:

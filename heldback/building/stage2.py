@@ -157,7 +157,7 @@ def build_app(config: Config) -> str:
         precompiled.append(f"{json.dumps(name)}:" + (f"[{module['js']}]" if module["package"] else module["js"]))
     glue = minify(
         "(function($B){\n"
-        # stage 1's door (connected first thing in the file: build_app), for stage 2's entry; stage 1's
+        # stage 1's hand-over (connected first thing in the file: build_app), for stage 2's entry; stage 1's
         # calls into stage 2 and stage 2's listeners run with the browser's globals
         "var guard = function (run) { return function () { return withNatives(run, arguments) } };\n"
         "var handover = stage1 && {attach: function (handler) { return stage1.attach(guard(handler)) }, guard: guard,\n"
@@ -175,7 +175,7 @@ def build_app(config: Config) -> str:
         "  console.error('cmp: the consent manager failed to start; vendors stay blocked.');\n"
         "  $B.handle_error ? $B.handle_error(error) : console.error(error);\n"
         "}\n"
-        "$B.module_setattr($B.imported.cmp_start, 'handover', $B.builtins.None);\n"  # the door stays with stage 2's app
+        "$B.module_setattr($B.imported.cmp_start, 'handover', $B.builtins.None);\n"  # the hand-over stays with stage 2's app
         "})(__BRYTHON__);\n"
     )
     header = f"/* heldback stage 2: the heldback package on Brython {brython.__version__} (BSD-3-Clause, brython.info) */\n"

@@ -51,6 +51,14 @@ ATTRIBUTES = "Path=/; SameSite=Lax"
 
 _DIGITS = "0123456789"
 _HEX = _DIGITS + "abcdef"
+ID_BYTES = ID_LENGTH // 2
+
+
+def consent_id(random_bytes):
+    """A new consent id from ``ID_BYTES`` random bytes (the browser's getRandomValues: it works on
+    http origins too, unlike randomUUID). The first layer writes it its own way
+    (heldback/loader/first_layer.py hex_of); tests/e2e/test_rule_agreement.py keeps the two equal."""
+    return "".join(_HEX[random_bytes[i] >> 4] + _HEX[random_bytes[i] & 15] for i in range(ID_BYTES))
 
 
 class Record:
@@ -74,6 +82,23 @@ class Record:
 
     def __repr__(self):
         return f"Record({self.encode()!r})"
+
+
+def state_of(record, categories, vendors):
+    """What window.cmp.getConsent() returns for ``record``: a boolean per category, one per vendor
+    under ``vendors``, and the record's facts. Stage 1 makes it (heldback/loader/stage1/record.py
+    state_of; tests/e2e/test_record_agreement.py keeps the two equal); stage 2 reads it (choices_of)."""
+    choices = record.choices(list(categories) + list(vendors))
+    state = {name: choices[name] for name in categories}
+    state["vendors"] = {key: choices[key] for key in vendors}
+    state.update(id=record.id, revision=record.revision, created=record.created, timestamp=record.timestamp)
+    return state
+
+
+def choices_of(state, categories, vendors):
+    """The choices a getConsent() object holds (``state``: a dict, or stage 1's object in Brython)."""
+    in_vendors = state["vendors"]
+    return {**{name: bool(state[name]) for name in categories}, **{key: bool(in_vendors[key]) for key in vendors}}
 
 
 def decode(value, keys):

@@ -6,7 +6,8 @@
 # Cookie Store API); with neither, as the mode says. Built like stage 1 over natives.py, hosts.py and
 # record.py; a worker has its own global, which no page script reaches.
 
-from .stage1.baked import COOKIE, GPC_KEYS, MODE
+from .stage1.baked import COOKIE, MODE
+from .stage1.defaults import opt_out_defaults
 from .stage1.hosts import category_of
 from .stage1.natives import new_table, request_url
 from .stage1.record import newest_of
@@ -31,7 +32,10 @@ def stored_choices():
         for cookie in cookies:
             parts[len(parts)] = COOKIE + "=" + cookie.value
         found = newest_of(parts)
-        return found[0] if found else None
+        if not found:
+            return None
+        choices, _, _ = found
+        return choices
 
     return store.getAll(COOKIE).then(newest, lambda error: None)
 
@@ -41,7 +45,7 @@ def allowed(key, choices):
         return True
     if choices or posted.choices:
         return True if choices and choices[key] is True else False
-    return MODE == "opt-out" and not (navigator.globalPrivacyControl and GPC_KEYS.indexOf(key) >= 0)
+    return MODE == "opt-out" and opt_out_defaults(navigator.globalPrivacyControl)[key]
 
 
 def on_fetch(event):

@@ -11,11 +11,11 @@
 # ATTRIBUTES, MAX_AGE, REVISION, MARK.
 # It runs after the page's scripts: what they may have replaced, it takes from stage 1 (natives).
 # Its first statement (written by the build, before anything the page could have replaced is read)
-# connects to stage 1: `door` (heldback/loader/stage1/api.py door_for), or nothing when stage 1 did
+# connects to stage 1: `handover` (heldback/loader/stage1/api.py handover_for), or nothing when stage 1 did
 # not load this very script; then it does nothing.
 
 from .first_layer_baked import (
-    ATTRIBUTES, BANNER, CODE, COOKIE, DECISIONS, door, FLOATING, MAX_AGE, NOTICES, REVISION, STYLE,
+    ATTRIBUTES, BANNER, CODE, COOKIE, DECISIONS, handover, FLOATING, MAX_AGE, NOTICES, REVISION, STYLE,
     TEMPLATE,
 )
 from .layer_dom import build, new_layer_host
@@ -33,16 +33,16 @@ def handle(kind, name, detail):
     if kind == "click" and drawn_action(detail):  # what the visitor pressed (the page may change what it says)
         name = drawn_action(detail)
         if not has_own(DECISIONS, name):
-            return door.defer(kind, name, detail)
+            return handover.defer(kind, name, detail)
     choices = DECISIONS[name]
     for key in keys_of(choices):
-        if door.granted(key) and not choices[key]:
-            return door.defer(kind, name, detail)
+        if handover.granted(key) and not choices[key]:
+            return handover.defer(kind, name, detail)
     decide(choices)
 
 
 def decide(choices):
-    previous = door.state()  # a stored decision: its id and first decision carry over
+    previous = handover.state()  # a stored decision: its id and first decision carry over
     at = Math.floor(natives.now() / 1000)
     created = previous.created if previous else at
     granted = []
@@ -51,20 +51,25 @@ def decide(choices):
             granted[len(granted)] = key
     facts = {"id": previous.id if previous else new_id(), "revision": REVISION, "created": created,
              "timestamp": Math.max(at, created)}
-    door.decided(write_record(facts, natives.list_join(granted, "-")))  # stage 1 carries it out and announces it
+    handover.decided(write_record(facts, natives.list_join(granted, "-")))  # stage 1 carries it out and announces it
     show_floating()
 
 
 def new_id():
-    """32 random hex digits (getRandomValues works on http origins too, unlike randomUUID)."""
+    return hex_of(crypto.getRandomValues(Uint8Array(16)))
+
+
+def hex_of(random_bytes):
+    """A consent id from 16 random bytes, as heldback/core/consent_record.py consent_id writes it."""
     text = ""
-    for byte in crypto.getRandomValues(Uint8Array(16)):
+    for byte in random_bytes:
         text += HEX[byte >> 4] + HEX[byte & 15]
     return text
 
 
 def write_record(facts, granted):
-    """As heldback/web/storage.py's write_record: in place of every copy this page can see."""
+    """As heldback/web/storage.py's write_record: in place of every copy this page can see; the value as
+    heldback/core/consent_record.py Record.encode writes it."""
     value = TEMPLATE
     fields = Object.assign({"granted": granted}, facts)
     for name in keys_of(fields):
@@ -85,7 +90,7 @@ def expire(paths, domains):
 
 
 def parent_domains(hostname):
-    """Host-only, then the host and each parent as a Domain (storage.parent_domains)."""
+    """Host-only, then the host and each parent as a Domain (heldback/core/cookie_scope.py parent_domains)."""
     domains = [""]
     labels = split_text(hostname, ".")
     for i in range(len(labels)):
@@ -94,7 +99,7 @@ def parent_domains(hostname):
 
 
 def cookie_paths(pathname):
-    """Every cookie Path that matches `pathname` (storage.cookie_paths)."""
+    """Every cookie Path that matches `pathname` (heldback/core/cookie_scope.py cookie_paths)."""
     paths = ["/"]
     parts = split_text(pathname, "/")
     for i in range(2, len(parts)):
@@ -135,8 +140,8 @@ def hide(selector):
 
 def on_key(event):
     if event.key == "Escape" and DECISIONS.close and event.isTrusted:
-        if door.deferred():  # stage 2 is on its way with the visitor's earlier clicks: after them
-            door.defer("click", "close", None)
+        if handover.deferred():  # stage 2 is on its way with the visitor's earlier clicks: after them
+            handover.defer("click", "close", None)
         else:
             handle("key", "close", None)
 
@@ -144,7 +149,7 @@ def on_key(event):
 def on_intent(event):
     """Pointer or focus on "customize": stage 2 starts loading, to be ready for the click."""
     if event.target.closest("[data-cmp-action=customize]"):
-        door.load_app()
+        handover.load_app()
 
 
 def on_choice(event):  # accept or reject: the banner goes at once, whoever records it
@@ -157,13 +162,13 @@ def on_choice(event):  # accept or reject: the banner goes at once, whoever reco
 
 
 def show():
-    if document.querySelector("[data-cmp-root]") or door.state():  # stage 2 came first, or decided
+    if document.querySelector("[data-cmp-root]") or handover.state():  # stage 2 came first, or decided
         return
     shadow = new_layer_host(CODE, STYLE)
     banner = shadow.appendChild(build(BANNER))
     for control in banner.querySelectorAll("[data-cmp-action]"):  # known by identity from now on
         drawn[len(drawn)] = [control, control.getAttribute("data-cmp-action")]
-    banner.querySelector("[data-cmp-notice]").textContent = NOTICES[door.mode]
+    banner.querySelector("[data-cmp-notice]").textContent = NOTICES[handover.mode]
     if FLOATING:
         shadow.appendChild(build(FLOATING))
     if not navigator.globalPrivacyControl:
@@ -177,11 +182,11 @@ def show():
     banner.focus()
 
 
-if door:
-    natives = door.natives
+if handover:
+    natives = handover.natives
     split_text, has_own, keys_of = natives.split_text, natives.has_own, natives.keys_of
     drawn = []  # [control, the action it was drawn with] of the banner's controls
-    door.attach(handle)
+    handover.attach(handle)
     if document.readyState == "loading":
         document.addEventListener("DOMContentLoaded", show)
     else:

@@ -14,4 +14,4 @@ COOKIE: str = None
 ATTRIBUTES: str = None  # the cookie's attributes but its lifetime
 MAX_AGE: str = None  # the cookie's lifetime, in seconds
 REVISION: int = None
-door = None  # stage 1's door for this layer, or None: the file's first statement connects (heldback/building/prologue.py)
+handover = None  # stage 1's hand-over to this layer (heldback/core/handover.py FIELDS), or None: the file's first statement connects (heldback/building/prologue.py)

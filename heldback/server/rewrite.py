@@ -62,17 +62,17 @@ class Rewriter:
         tags = start_tags(html)
         bases = self.bases(tags, [url] if url and parse(url) is not None else PLACEHOLDERS)
         vendor_at = _memo(lambda each, base: vendor_of(each, self.vendors, base))  # a page repeats its URLs
-        edits, has_loader, loader_at = [], False, doctype_end(html)
+        edits, has_stage1, stage1_at = [], False, doctype_end(html)
         heads = [tag for tag in tags if tag.namespace == HTML and tag.name in ("head", "html")]
         if heads:
-            loader_at = next((tag.end for tag in heads if tag.name == "head"), heads[0].end)
+            stage1_at = next((tag.end for tag in heads if tag.name == "head"), heads[0].end)
         base = next((tag for tag in tags if tag.name == "base" and tag.namespace == HTML), None)
-        if base and base.start < loader_at:  # before any <base>: our URL must resolve against the page's
-            loader_at = base.start
+        if base and base.start < stage1_at:  # before any <base>: our URL must resolve against the page's
+            stage1_at = base.start
         for tag in tags:
             element = element_of(tag)
-            if element == "script" and tag.get("src") is not None and is_loader(tag.get("src"), self.script_url, bases[0]):
-                has_loader = True
+            if element == "script" and tag.get("src") is not None and is_stage1_script(tag.get("src"), self.script_url, bases[0]):
+                has_stage1 = True
                 continue
             found = {}  # attribute -> the vendor it would fetch from
             for name, value in tag.attributes:
@@ -97,9 +97,9 @@ class Rewriter:
                 cleaned = dead_urls(html[tag.end:end], vendor_at, bases)
                 if cleaned is not None:
                     edits.append(Edit(tag.end, end, cleaned.replace("</", "<\\/"), True))
-        if not has_loader and inject:
+        if not has_stage1 and inject:
             nonce_attribute = f' nonce="{escape(nonce)}"' if nonce else ""
-            edits.append(Edit(loader_at, loader_at, f'<script src="{escape(self.script_url)}"{nonce_attribute}></script>',
+            edits.append(Edit(stage1_at, stage1_at, f'<script src="{escape(self.script_url)}"{nonce_attribute}></script>',
                               False))
         kept, done = [], 0
         for edit in sorted(edits):  # an insertion (start == end) goes before a tag at start
@@ -266,7 +266,7 @@ def script_nonce(policies):
     return None
 
 
-def is_loader(value, script_url, page_url):
+def is_stage1_script(value, script_url, page_url):
     """Whether a script URL is the consent manager's own stage 1."""
     loaded, ours = parse(value, page_url), parse(script_url, page_url)
     return loaded is not None and ours is not None and (

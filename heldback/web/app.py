@@ -1,23 +1,17 @@
 """The consent manager in the page: turns the visitor's actions and API calls into decisions.
 
-A decision is recorded in the consent cookie, then handed to stage 1 as that record (``loader.decided``),
+A decision is recorded in the consent cookie, then handed to stage 1 as that record (``handover.decided``),
 which carries it out (release or keep holding, drop refused queues), tells the site's other tabs and
-the receipt endpoint, and dispatches ``cmp:consent``. Stage 1's door is documented in
-heldback/loader/stage1/api.py (door_for); this class is its ``app`` handler.
+the receipt endpoint, and dispatches ``cmp:consent``. The hand-over's fields are declared
+in heldback/core/handover.py (FIELDS); this class is its ``app`` handler.
 """
 
 from browser import window
 
 from heldback.core import policy, views
-from heldback.core.consent_record import Record
+from heldback.core.consent_record import ID_BYTES, Record, choices_of, consent_id
 from heldback.web import storage
 from heldback.web.banner import Banner
-
-
-def new_consent_id():
-    """32 random hex digits (getRandomValues works on http origins too, unlike randomUUID)."""
-    random_bytes = window.crypto.getRandomValues(window.Uint8Array.new(16))
-    return "".join(f"{random_bytes[i]:02x}" for i in range(16))
 
 
 def now():
@@ -25,34 +19,32 @@ def now():
 
 
 class ConsentApp:
-    def __init__(self, config, loader, language, gpc):
+    def __init__(self, config, handover, language, gpc):
         self.config = config
-        self.loader = loader
-        self.mode = loader.mode or config.mode
+        self.handover = handover
+        self.mode = handover.mode or config.mode
         self.gpc = gpc
         notice = views.NOTICES[self.mode]
-        self.guard = getattr(loader, "guard", None) or (lambda handler: handler)
+        self.guard = getattr(handover, "guard", None) or (lambda handler: handler)
         self.first_layer = policy.first_layer(config)
         self.banner = Banner(config, language, notice, gpc, self.guard)
         self.record = None  # the last decision: its id and first timestamp carry over
         self.choices = None  # None while undecided
         self.in_force = None  # what stage 1 applies now: the decision, or the mode's defaults
-        self.adopt(loader.state())  # None while undecided
+        self.adopt(handover.state())  # None while undecided
         # Keys whose vendors may have run in this page view: refusing one later needs a reload.
         self.granted_here = set(policy.granted(self.in_force or {}))
 
     def adopt(self, state):
         """Take over a decision made elsewhere (stored, or in another tab): getConsent()'s object."""
         if state:
-            keys = {**{name: state[name] for name in self.config.category_names},
-                    **{key: state.vendors[key] for key in self.config.vendor_keys}}
-            self.choices = {key: bool(value) for key, value in keys.items()}
+            self.choices = choices_of(state, self.config.category_names, self.config.vendor_keys)
             self.record = Record(state.revision, state.id, state.created, state.timestamp, policy.granted(self.choices))
         self.in_force = self.choices or policy.defaults(self.config, self.mode, self.gpc)
 
     def start(self):
         self.banner.mount(self.on_escape)
-        self.loader.attach(self.handle)  # replays the calls and clicks stage 1 kept, in order
+        self.handover.attach(self.handle)  # replays the calls and clicks stage 1 kept, in order
         if self.choices is None and not self.banner.preferences_open():
             self.banner.show_banner()
         elif self.choices is not None and self.config.floating_button:
@@ -109,15 +101,15 @@ class ConsentApp:
     def decide(self, choices):
         at = now()  # once: a first decision is made and last made at the same second
         first = self.record.created if self.record else at
-        consent_id = self.record.id if self.record else new_consent_id()
-        self.record = Record(self.config.revision, consent_id, first, max(at, first), policy.granted(choices))
+        record_id = self.record.id if self.record else consent_id(window.crypto.getRandomValues(window.Uint8Array.new(ID_BYTES)))
+        self.record = Record(self.config.revision, record_id, first, max(at, first), policy.granted(choices))
         storage.write_record(self.record, self.config.lifetime_days)
         withdrawn = policy.withdrawn(self.in_force, choices)
         self.choices = self.in_force = choices
         self.banner.hide()
         if self.config.floating_button:
             self.banner.show_floating_button()
-        self.loader.decided(self.record.encode())  # stage 1 carries it out and dispatches cmp:consent
+        self.handover.decided(self.record.encode())  # stage 1 carries it out and dispatches cmp:consent
         if withdrawn:
             self.clear(withdrawn)
         self.granted_here.update(policy.granted(choices))

@@ -1,5 +1,5 @@
-"""Stage 2's entry point: take over from stage 1 with the baked config. ``handover`` is stage 1's door
-for stage 2 (heldback/loader/stage1/api.py door_for, wrapped by heldback/building/stage2.py build_app):
+"""Stage 2's entry point: take over from stage 1 with the baked config. ``handover`` is stage 1's hand-over
+for stage 2 (heldback/loader/stage1/api.py handover_for, wrapped by heldback/building/stage2.py build_app):
 it connected as the file's first statement, and is None when stage 1 did not load this file."""
 
 from browser import document, window

@@ -3,6 +3,7 @@
 from browser import document, window
 
 from heldback.core import consent_record
+from heldback.core.cookie_scope import cookie_paths, parent_domains
 from heldback.core.consent_record import DAY
 
 
@@ -45,24 +46,6 @@ def expire(name, paths):
     for path in paths:
         for domain in domains:
             document.cookie = f"{name}=; Path={path}{domain}; Max-Age=0"
-
-
-def parent_domains(hostname):
-    """The domains a cookie visible on ``hostname`` may have been set for: itself and its parents."""
-    labels = hostname.split(".")
-    return ["." + ".".join(labels[i:]) for i in range(len(labels))]
-
-
-def cookie_paths(pathname):
-    """Every cookie Path that matches ``pathname`` (RFC 6265 5.1.4): "/", "/a", "/a/", "/a/b", ..."""
-    paths = ["/"]
-    at = pathname.find("/", 1)
-    while at > 0:
-        paths += [pathname[:at], pathname[:at + 1]]
-        at = pathname.find("/", at + 1)
-    if pathname not in paths:
-        paths.append(pathname)
-    return paths
 
 
 def storage_keys():

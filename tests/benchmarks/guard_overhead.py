@@ -52,7 +52,7 @@ OPERATIONS = {
         " box.innerHTML = '<p>x</p>'.repeat(1000); await new Promise(r => setTimeout(r)); box.remove();",
 }
 
-PAGE = """<!doctype html><html><head><meta charset="utf-8">{loader}</head><body><script>
+PAGE = """<!doctype html><html><head><meta charset="utf-8">{tag}</head><body><script>
 window.bench = async function () {{
   const results = {{}};
   for (const [name, body] of Object.entries(OPERATIONS)) {{
@@ -81,8 +81,8 @@ def main():
     args = parser.parse_args()
 
     pages = {
-        "without": PAGE.format(loader="", operations=json.dumps(OPERATIONS)),
-        "with guard": PAGE.format(loader='<script src="/dist/consent.js"></script>', operations=json.dumps(OPERATIONS)),
+        "without": PAGE.format(tag="", operations=json.dumps(OPERATIONS)),
+        "with guard": PAGE.format(tag='<script src="/dist/consent.js"></script>', operations=json.dumps(OPERATIONS)),
     }
     handler = partial(Quiet, directory=str(ROOT))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -15,10 +15,10 @@ FIRST_SCRIPT = """<script>window.seenFirst = dataLayer.map(entry => [Object.prot
 
 @pytest.fixture
 def open_page(page, site, cio, build):
-    loader = build(CONFIG)
+    built = build(CONFIG)
 
     def open_page():
-        html = f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><script src="{loader}/consent.js"></script>
+        html = f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><script src="{built}/consent.js"></script>
           {FIRST_SCRIPT}</head><body><h1>Shop</h1></body></html>"""
         page.route(f"{site}/gcm.html", lambda route: route.fulfill(content_type="text/html", body=html))
         page.goto(f"{site}/gcm.html")

@@ -126,8 +126,8 @@ def test_a_returning_visitor_who_accepted_can_refuse_by_api_and_stage_2_cleans_u
 
 def test_a_returning_visitor_with_the_floating_button_loads_nothing_but_stage_1(page, cio, network, build,
                                                                                written_page):
-    loader = build('floating_button = true\n[categories.analytics]\n[categories.marketing]\n[vendors.customerio]\n')
-    page.goto(written_page("floating.html", f"""<!doctype html><html><head><script src="{loader}/consent.js"></script>
+    built = build('floating_button = true\n[categories.analytics]\n[categories.marketing]\n[vendors.customerio]\n')
+    page.goto(written_page("floating.html", f"""<!doctype html><html><head><script src="{built}/consent.js"></script>
         </head><body style="font-family: serif"><p>A site.</p></body></html>"""))
     page.wait_for_selector(BANNER)
     page.click(f"{BANNER} [data-cmp-action='reject-all']")

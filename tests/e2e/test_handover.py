@@ -1,4 +1,4 @@
-"""The hand-over between stage 1 and the layers it loads cannot be forged (issue 23): a page script
+"""The hand-over between stage 1 and the layers it loads cannot be forged: a page script
 cannot reach the grant table or a hand-over function, cannot connect in a layer's place, cannot turn
 the visitor's click on the banner into another decision (by changing our controls' attributes, or by
 clicking them itself), and cannot change the state through what getConsent() or cmp:consent give it.
@@ -9,11 +9,11 @@ configured: tests/e2e/test_receipts.py)."""
 BANNER = "[data-cmp-banner]:not([hidden])"
 FORGERIES = """() => {
   const found = [];
-  const door = window['cmp.stage1'];
-  found.push(typeof door, door(), window[Symbol.for('cmp.stage1')] === undefined);
+  const connect = window['cmp.stage1'];
+  found.push(typeof connect, connect(), window[Symbol.for('cmp.stage1')] === undefined);
   try { Object.defineProperty(window, 'cmp.stage1', {value: () => ({})}); found.push('redefined') } catch (e) { found.push(e.name) }
   try { window['cmp.stage1'] = null } catch (e) {}
-  found.push(window['cmp.stage1'] === door);
+  found.push(window['cmp.stage1'] === connect);
   return found;
 }"""
 

@@ -65,8 +65,8 @@ def test_the_preferences_sit_over_a_backdrop_with_their_actions_in_reach(sized_p
 
 
 def test_the_banner_names_the_configured_categories_and_links_the_privacy_policy(page, site, cio, build, written_page):
-    loader = build('privacy_policy_url = "/privacy"\n[categories.marketing]\n[vendors.customerio]\n')
-    page.goto(written_page("policy.html", f'<!doctype html><html lang="de"><head><script src="{loader}/consent.js">'
+    built = build('privacy_policy_url = "/privacy"\n[categories.marketing]\n[vendors.customerio]\n')
+    page.goto(written_page("policy.html", f'<!doctype html><html lang="de"><head><script src="{built}/consent.js">'
                                           '</script></head><body><p>Seite.</p></body></html>'))
     page.wait_for_selector(BANNER)
     text = page.inner_text(f"{BANNER} #cmp-banner-text")

@@ -22,7 +22,7 @@ name = "Acme Analytics"
 category = "analytics"
 hosts = ["pixel.acme.example"]
 """
-PAGE = """<!doctype html><html lang="en"><head><script src="{loader}/consent.js"></script>
+PAGE = """<!doctype html><html lang="en"><head><script src="{built}/consent.js"></script>
 <script>var s = document.createElement('script'); s.src = 'https://pixel.acme.example/tag.js'; document.head.appendChild(s);</script>
 </head><body><a href="#" data-cmp-action="open-preferences">Privacy choices</a></body></html>"""
 
@@ -82,7 +82,7 @@ def test_the_installed_package_builds_a_site_config_without_node(installed, page
     page.context.route(re.compile(r"^https://pixel\.acme\.example/"), lambda route: route.fulfill(
         status=200, content_type="application/javascript", body="window.acmeRan = (window.acmeRan || 0) + 1"))
     page.route(f"{site}/acme.html", lambda route: route.fulfill(content_type="text/html",
-                                                                 body=PAGE.format(loader="/builds/site-from-wheel")))
+                                                                 body=PAGE.format(built="/builds/site-from-wheel")))
     page.goto(f"{site}/acme.html")
     page.wait_for_selector("[data-cmp-banner]:not([hidden])")
     page.wait_for_timeout(300)

@@ -12,10 +12,10 @@ PREFERENCES = "[data-cmp-preferences]:not([hidden])"
 GPC_ON = "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true})"
 
 
-def page_with(site, page, body="", head="", loader="/dist/consent.js", lang="", attributes=""):
+def page_with(site, page, body="", head="", script="/dist/consent.js", lang="", attributes=""):
     """Open a page with the classic snippet, this consent manager build and extra markup."""
     html = f"""<!doctype html><html{f' lang="{lang}"' if lang else ''}><head><meta charset="utf-8"><title>t</title>
-      <script src="{loader}"{attributes}></script>
+      <script src="{script}"{attributes}></script>
       <script>var _cio = _cio || []; (function () {{ var t = document.createElement('script');
         t.id = 'cio-tracker'; t.setAttribute('data-site-id', 'prefs'); t.src = 'https://assets.customer.io/assets/track.js';
         document.head.appendChild(t); }})(); _cio.push(['track', 'page_seen', {{}}]);</script>{head}
@@ -98,8 +98,8 @@ def test_withdrawal_deletes_vendor_cookies_on_host_dotted_host_and_registrable_d
 
 
 def test_without_reload_on_withdraw_the_page_stays(page, site, cio, build):
-    loader = build('reload_on_withdraw = false\n[categories.analytics]\n[categories.marketing]\n[vendors.customerio]\n')
-    page_with(site, page, loader=f"{loader}/consent.js")
+    built = build('reload_on_withdraw = false\n[categories.analytics]\n[categories.marketing]\n[vendors.customerio]\n')
+    page_with(site, page, script=f"{built}/consent.js")
     page.click("[data-cmp-action='accept-all']")
     page.wait_for_function("window._cio._trackUrl !== undefined")
     page.evaluate("window.stillHere = true; cmp.withdraw()")
@@ -145,8 +145,8 @@ def test_opt_out_mode_runs_vendors_until_the_visitor_refuses(page, site, cio, ne
 
 def test_opt_out_mode_never_runs_what_global_privacy_control_refuses(page, site, cio, network, build):
     page.add_init_script(GPC_ON)
-    loader = build('mode = "opt-out"\n[categories.analytics]\n[categories.marketing]\n[vendors.customerio]\n')
-    page_with(site, page, loader=f"{loader}/consent.js")
+    built = build('mode = "opt-out"\n[categories.analytics]\n[categories.marketing]\n[vendors.customerio]\n')
+    page_with(site, page, script=f"{built}/consent.js")
     page.wait_for_selector(BANNER)
     page.wait_for_timeout(500)
     assert network.to_customerio() == [] and not sdk_loaded(page)
@@ -228,15 +228,15 @@ def test_close_refuses_only_where_the_config_says_so(page, site, cio, build):
     page.keyboard.press("Escape")
     assert page.locator(BANNER).count() == 1  # no choice made: the banner stays
 
-    loader = build('close_refuses = true\n[categories.analytics]\n[categories.marketing]\n[vendors.customerio]\n')
-    page_with(site, page, loader=f"{loader}/consent.js")
+    built = build('close_refuses = true\n[categories.analytics]\n[categories.marketing]\n[vendors.customerio]\n')
+    page_with(site, page, script=f"{built}/consent.js")
     page.click("[data-cmp-banner] [data-cmp-action='close']")
     assert page.evaluate("cmp.getConsent().marketing") is False
 
 
 def test_a_floating_button_reopens_the_preferences_when_configured(page, site, cio, build):
-    loader = build('floating_button = true\n[categories.analytics]\n[categories.marketing]\n[vendors.customerio]\n')
-    page_with(site, page, loader=f"{loader}/consent.js")
+    built = build('floating_button = true\n[categories.analytics]\n[categories.marketing]\n[vendors.customerio]\n')
+    page_with(site, page, script=f"{built}/consent.js")
     page.click("[data-cmp-action='reject-all']")
     page.reload()  # a later page view: stage 2 comes once the page has loaded, to draw the button
     page.click("[data-cmp-root] .floating")

@@ -22,10 +22,10 @@ def receiver(tmp_path):
 
 @pytest.fixture
 def open_shop(page, cio, build, receiver, written_page):
-    loader = build(f'receipt_endpoint = "{receiver[0]}"\n[categories.analytics]\n[categories.marketing]\n[vendors.customerio]\n')
+    built = build(f'receipt_endpoint = "{receiver[0]}"\n[categories.analytics]\n[categories.marketing]\n[vendors.customerio]\n')
 
     def open_shop(name="shop.html"):
-        html = f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><script src="{loader}/consent.js"></script>
+        html = f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><script src="{built}/consent.js"></script>
           </head><body><h1>Shop</h1></body></html>"""
         page.goto(written_page(name, html) + "?from=ad")
     return open_shop

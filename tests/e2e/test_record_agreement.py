@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 from heldback.default_build import CONFIG as DEFAULT_CONFIG
 from heldback.core.config_schema import load
-from heldback.core.consent_record import COOKIE, DAY, MAX_CLOCK_SKEW, Record, decode, from_cookie_header, is_current
+from heldback.core.consent_record import (
+    COOKIE, DAY, MAX_CLOCK_SKEW, Record, decode, from_cookie_header, is_current, state_of,
+)
 
 CONFIG = load(DEFAULT_CONFIG)  # the config dist/ is built from
 KEYS = CONFIG.consent_keys
@@ -61,10 +63,7 @@ def expected(value, now):
     record = decode(value, KEYS)
     if record is None or not is_current(record, CONFIG.revision, CONFIG.lifetime_days, now):
         return None
-    choices = record.choices(KEYS)
-    state = {name: choices[name] for name in CONFIG.category_names}
-    state["vendors"] = {key: choices[key] for key in CONFIG.vendor_keys}
-    return dict(state, id=record.id, revision=record.revision, created=record.created, timestamp=record.timestamp)
+    return state_of(record, CONFIG.category_names, CONFIG.vendor_keys)
 
 
 def test_stage_1_reads_every_cookie_value_exactly_as_cmp_core_does(page, context, site):

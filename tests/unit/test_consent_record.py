@@ -1,5 +1,5 @@
 from heldback.core import consent_record
-from heldback.core.consent_record import DAY, Record, decode, is_current
+from heldback.core.consent_record import DAY, Record, choices_of, consent_id, decode, is_current, state_of
 
 KEYS = ["necessary", "analytics", "marketing", "customerio"]
 ID = "0f8e2c4b9a7d4e1f8c3b2a1d0e9f8c7b"
@@ -51,3 +51,16 @@ def test_a_record_holds_for_its_revision_and_lifetime_from_the_last_decision():
     assert not is_current(record, 2, 182, NOW + 182 * DAY)  # expired
     assert is_current(record, 2, 182, NOW - consent_record.MAX_CLOCK_SKEW)
     assert not is_current(record, 2, 182, NOW - consent_record.MAX_CLOCK_SKEW - 1)  # from the future
+
+
+def test_choices_of_reads_back_the_choices_state_of_shows():
+    record = Record(3, "0" * 32, 100, 200, ["necessary", "customerio"])
+    state = state_of(record, ["necessary", "analytics", "marketing"], ["customerio"])
+    assert state == {"necessary": True, "analytics": False, "marketing": False, "vendors": {"customerio": True},
+                     "id": "0" * 32, "revision": 3, "created": 100, "timestamp": 200}
+    assert choices_of(state, ["necessary", "analytics", "marketing"], ["customerio"]) == record.choices(
+        ["necessary", "analytics", "marketing", "customerio"])
+
+
+def test_a_consent_id_is_its_random_bytes_in_lower_case_hex():
+    assert consent_id(list(range(0, 256, 16))) == "00102030405060708090a0b0c0d0e0f0"

@@ -3,13 +3,13 @@
 # API calls and clicks on [data-cmp-action] elements go, in order, to whichever of them is needed:
 # the first layer (consent-banner.<language>.js: accept all, reject all, close) or stage 2 (consent-app.js:
 # everything, loaded only when asked for more). Until the one needed is attached they are kept in
-# loader.pending, and asking loads it; once stage 2 is asked for, everything waits for it, so the
+# page_view.pending, and asking loads it; once stage 2 is asked for, everything waits for it, so the
 # order holds. This click listener stays the one entry point for every CMP control on the page.
 #
 # The hand-over is a capability, not a global object: window[MARK] (heldback/core/handover.py) is a
 # function that answers once, to the script element stage 1 itself made for the first layer or for
 # stage 2, while it runs (the browser's own document.currentScript, captured now, says which script
-# runs; a page script never is ours). It gives that layer a frozen door (door_for) through which it
+# runs; a page script never is ours). It gives that layer a frozen hand-over (handover_for, its fields declared in heldback/core/handover.py) through which it
 # can hand over a decision only as a consent record: stage 1 reads the record itself, carries it
 # out, announces it (cmp:consent, the other tabs, the receipt). The grant table, the state and
 # everything else here stay private.
@@ -31,16 +31,16 @@ from ..browser import console, CustomEvent, Document, document, EventTarget, Obj
 
 QUEUED_METHODS = ["acceptAll", "rejectAll", "setConsent", "withdraw", "showPreferences"]
 
-# Stage 1's own state (never handed out): state (what getConsent() returns; none while undecided),
+# Stage 1's state for this page view (never handed out): state (what getConsent() returns; none while undecided),
 # app and first (stage 2's and the first layer's handler(kind, name, detail) once attached), mode
 # (this page's), base (where our files are), ready, deferred (something waits for stage 2), scripts
 # (the script element made for each layer, until it connects), pending and waiting. No prototype.
 STAGE1 = MARK
 FIRST = table_of(FIRST_LAYER)  # the actions and methods the first layer carries out (heldback/core/policy.py)
-loader = new_table(None)
-loader.pending = []  # ["call", method, args] and ["click", action, element]
-loader.waiting = []  # onReady callbacks
-loader.scripts = new_table(None)  # "first" and "app" -> the script element stage 1 made for it
+page_view = new_table(None)
+page_view.pending = []  # ["call", method, args] and ["click", action, element]
+page_view.waiting = []  # onReady callbacks
+page_view.scripts = new_table(None)  # "first" and "app" -> the script element stage 1 made for it
 current_script = getter(Document.prototype, "currentScript")
 freeze = Object.freeze
 dispatch = uncurry(EventTarget.prototype.dispatchEvent)
@@ -48,21 +48,21 @@ NativeCustomEvent = CustomEvent
 
 
 def forward(kind, name, detail):
-    if loader.app:
-        loader.app(kind, name, detail)  # its result is a Brython object: not for the page
-    elif FIRST[name] and not loader.deferred:
-        if loader.first:
-            loader.first(kind, name, detail)
+    if page_view.app:
+        page_view.app(kind, name, detail)  # its result is a Brython object: not for the page
+    elif FIRST[name] and not page_view.deferred:
+        if page_view.first:
+            page_view.first(kind, name, detail)
         else:
-            loader.pending.push([kind, name, detail])
+            page_view.pending.push([kind, name, detail])
             load_first()
     else:
         defer(kind, name, detail)
 
 
 def defer(kind, name, detail):
-    loader.deferred = True  # from now on everything waits for stage 2, in order
-    loader.pending.push([kind, name, detail])
+    page_view.deferred = True  # from now on everything waits for stage 2, in order
+    page_view.pending.push([kind, name, detail])
     load_app()
 
 
@@ -74,18 +74,18 @@ def api_method(method):
 
 def get_consent():
     """A copy of the state (its vendors too): what the page does with it changes nothing here."""
-    if not loader.state:
+    if not page_view.state:
         return None
-    copy = Object.assign({}, loader.state)
-    copy.vendors = Object.assign({}, loader.state.vendors)
+    copy = Object.assign({}, page_view.state)
+    copy.vendors = Object.assign({}, page_view.state.vendors)
     return copy
 
 
 def on_ready(callback):
-    if loader.ready:
+    if page_view.ready:
         run_callback(callback)
     else:
-        loader.waiting.push(callback)
+        page_view.waiting.push(callback)
 
 
 def run_callback(callback):
@@ -96,26 +96,26 @@ def run_callback(callback):
 
 
 def mark_ready():
-    loader.ready = True
-    waiting = loader.waiting
-    loader.waiting = []
+    page_view.ready = True
+    waiting = page_view.waiting
+    page_view.waiting = []
     for callback in waiting:
         run_callback(callback)
 
 
 def attach(handler):
     """Stage 2 takes over (once): it gets everything kept so far, in order, then every later call and click."""
-    if not loader.app:
-        loader.app = handler
+    if not page_view.app:
+        page_view.app = handler
         replay(handler)
 
 
 def attach_first(handler):
     """The first layer is ready (once): it gets what was kept for it, unless stage 2 was asked for
     meanwhile (then all of it waits for stage 2, in order)."""
-    if not loader.first:
-        loader.first = handler
-        if not loader.deferred:
+    if not page_view.first:
+        page_view.first = handler
+        if not page_view.deferred:
             replay(handler)
 
 
@@ -138,41 +138,41 @@ def granted_now(key):
 
 
 def is_deferred():
-    return loader.deferred is True
+    return page_view.deferred is True
 
 
 def connect():
-    """window[MARK](): the door, once, for the layer whose script stage 1 made and which runs now."""
+    """window[MARK](): the handover, once, for the layer whose script stage 1 made and which runs now."""
     script = current_script(document)
     for layer in ["first", "app"]:
-        if script and loader.scripts[layer] is script:
-            loader.scripts[layer] = None
-            return door_for(layer)
+        if script and page_view.scripts[layer] is script:
+            page_view.scripts[layer] = None
+            return handover_for(layer)
     return None
 
 
-def door_for(layer):
+def handover_for(layer):
     """What a layer may do: attach its handler (once), hand over a decision as a record, read the
     state, ask for stage 2 or pass a call or click on to it. The first layer also gets the natives it
     decides with (captured before the page's scripts ran)."""
-    door = new_table(None)
-    door.attach = attach_first if layer == "first" else attach
-    door.decided = decided
-    door.state = get_consent
-    door.granted = granted_now
-    door.deferred = is_deferred
-    door.defer = defer
-    door.load_app = load_app
-    door.mode = loader.mode
+    handover = new_table(None)
+    handover.attach = attach_first if layer == "first" else attach
+    handover.decided = decided
+    handover.state = get_consent
+    handover.granted = granted_now
+    handover.deferred = is_deferred
+    handover.defer = defer
+    handover.load_app = load_app
+    handover.mode = page_view.mode
     if layer == "first":
-        door.natives = freeze({"split_text": split_text, "text_lower": text_lower, "keys_of": keys_of,
+        handover.natives = freeze({"split_text": split_text, "text_lower": text_lower, "keys_of": keys_of,
                                "has_own": has_own, "list_join": list_join, "write_cookie": write_cookie, "now": now})
-    return freeze(door)
+    return freeze(handover)
 
 
 def replay(handler):
-    pending = loader.pending
-    loader.pending = []
+    pending = page_view.pending
+    page_view.pending = []
     for kind, name, detail in pending:
         try:
             handler(kind, name, detail)
@@ -210,22 +210,22 @@ def load_script(url, layer):
     script.addEventListener("error", failed)
     script.nonce = strict.nonce
     script.src = trusted("ScriptURL", url)
-    loader.scripts[layer] = script
+    page_view.scripts[layer] = script
     document.head.appendChild(script)
 
 
 def load_app():
     """Load stage 2, once."""
-    if not loader.app_requested:
-        loader.app_requested = True
-        load_script(URL(APP_FILE, loader.base).href, "app")
+    if not page_view.app_requested:
+        page_view.app_requested = True
+        load_script(URL(APP_FILE, page_view.base).href, "app")
 
 
 def load_first():
     """Load the first layer, once."""
-    if not loader.first_requested:
-        loader.first_requested = True
-        load_script(URL(list_join(split_text(BANNER_FILES, "{}"), language()), loader.base).href, "first")
+    if not page_view.first_requested:
+        page_view.first_requested = True
+        load_script(URL(list_join(split_text(BANNER_FILES, "{}"), language()), page_view.base).href, "first")
 
 
 def load_for_declaration():

@@ -4,7 +4,7 @@
 # node per language), FLOATING_STYLE.
 
 from ..layer_dom import build, new_layer_host
-from .api import loader
+from .api import page_view
 from .baked import FLOATING, FLOATING_STYLE
 from .language import language
 from .release import extensions
@@ -12,7 +12,7 @@ from ..browser import document
 
 
 def draw_floating():
-    if not loader.state or document.querySelector("[data-cmp-root]"):  # the first layer or stage 2 draws it
+    if not page_view.state or document.querySelector("[data-cmp-root]"):  # the first layer or stage 2 draws it
         return
     code = language()
     shadow = new_layer_host(code, FLOATING_STYLE)

@@ -5,7 +5,7 @@
 # before any page script ("early"), so that calls made before the snippet runs, or while it is held,
 # are kept too. Where the snippet would stop at one (Meta's `if (f.fbq) return`, Intercom, FullStory)
 # the global is left to the snippet. Either way a refusal empties the array and it keeps nothing
-# more; what it kept while refused is dropped before a later grant releases the loader.
+# more; what it kept while refused is dropped before a later grant releases the page_view.
 # Baked: FUNCTION_QUEUES ([[global, consent key, the array's name, "arguments" | "array", early]]).
 
 from .baked import FUNCTION_QUEUES

@@ -9,11 +9,16 @@ HAS_TEXTS = table_of(LANGUAGES)
 
 
 def language():
-    """The same choice as Config.language_for: config, <html lang>, the browser's, the default."""
+    return language_for(document.documentElement.lang, navigator.languages)
+
+
+def language_for(page_language, preferred):
+    """Config.language_for's choice (tests/e2e/test_rule_agreement.py keeps them equal): the config's,
+    <html lang>, the browser's, the default."""
     if LANGUAGE != "auto":
         return LANGUAGE
-    tags = [document.documentElement.lang]
-    for tag in navigator.languages or []:
+    tags = [page_language]
+    for tag in preferred or []:
         tags[len(tags)] = tag
     for tag in tags:
         code = text_lower(split_text(str(tag or ""), "-")[0])

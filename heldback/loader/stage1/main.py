@@ -1,7 +1,8 @@
 # Start-up, synchronous, before any later script of the page runs.
 
-from .api import install_api, load_first, load_for_declaration, loader, mark_ready, STAGE1
-from .baked import GPC_KEYS, KEYS, MODE, MODES
+from .api import install_api, load_first, load_for_declaration, page_view, mark_ready, STAGE1
+from .baked import KEYS, MODE, MODES
+from .defaults import opt_out_defaults
 from .guard import install_guard, watch
 from .natives import own_descriptor
 from .queues import install_queues
@@ -24,20 +25,17 @@ def start():
     tag = document.currentScript
     start_strict(tag)
     base = tag.src if tag and tag.src else document.baseURI
-    loader.base = base
+    page_view.base = base
     mode = tag.getAttribute("data-cmp-mode") if tag else None
-    loader.mode = mode if MODES.indexOf(mode) >= 0 else MODE
+    page_view.mode = mode if MODES.indexOf(mode) >= 0 else MODE
     for extension in extensions.starting:
         extension()
     stored = read_record()
     if stored:
         apply(stored, False)  # a valid stored decision: stage 2 is not needed on this page view
         mark_ready()
-    elif loader.mode == "opt-out":  # vendors run until the visitor refuses; never those GPC refuses
-        defaults = {}
-        for key in KEYS:
-            defaults[key] = not (navigator.globalPrivacyControl and GPC_KEYS.indexOf(key) >= 0)
-        apply([defaults, None, len(KEYS)], False)
+    elif page_view.mode == "opt-out":  # vendors run until the visitor refuses; never those GPC refuses
+        apply([opt_out_defaults(navigator.globalPrivacyControl), None], False)  # no state: nothing was decided
 
     if not stored:
         load_first()  # the banner; stage 2 only when the visitor or the page asks for more

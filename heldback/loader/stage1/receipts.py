@@ -3,7 +3,7 @@
 # keepalive fetch: like sendBeacon it outlives the page, and unlike sendBeacon it says whether it
 # arrived. What is left is sent again on the next page view. Baked: RECEIPT_ENDPOINT, RECEIPTS_KEY.
 
-from .api import loader
+from .api import page_view
 from .baked import CATEGORIES, RECEIPT_ENDPOINT, RECEIPTS_KEY
 from .queues import noop
 from .release import extensions
@@ -46,7 +46,7 @@ def on_decision(state, announce):
     for key in CATEGORIES:
         categories[key] = state[key]
     receipt = {"id": state.id, "timestamp": state.timestamp, "revision": state.revision, "categories": categories,
-               "vendors": state.vendors, "mode": loader.mode, "gpc": navigator.globalPrivacyControl is True,
+               "vendors": state.vendors, "mode": page_view.mode, "gpc": navigator.globalPrivacyControl is True,
                "url": location.origin + location.pathname}
     keep_receipts(pending_receipts().concat([receipt]))
     send_receipt(receipt)

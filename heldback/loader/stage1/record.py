@@ -63,7 +63,8 @@ def parse_record(part):
 
 
 def state_of(choices, state):
-    """getConsent()'s object: a boolean per category, `vendors` per vendor, and the record's facts."""
+    """getConsent()'s object: a boolean per category, `vendors` per vendor, and the record's facts
+    (heldback/core/consent_record.py state_of, kept equal by tests/e2e/test_record_agreement.py)."""
     state.vendors = {}
     for key in KEYS:
         if IS_CATEGORY[key]:

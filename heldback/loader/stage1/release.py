@@ -1,6 +1,6 @@
 # Release: carry out a decision that has been made (stored, or stage 2's word). Stage 1 never makes one.
 
-from .api import get_consent, loader
+from .api import get_consent, page_view
 from .baked import COOKIE, FETCHING_LIST, KEYS, RELOAD
 from .dom import (
     element_ns, get_attribute, has_attribute, html_nonce, items_of, local_name, remove_attribute,
@@ -32,7 +32,7 @@ def apply(record, announce):
     it); release what is now granted. `announce`: tell the site's other open tabs (a new decision,
     from stage 2)."""
     choices, state, _ = record
-    loader.state = state
+    page_view.state = state
     for key in KEYS:
         granted[key] = has_own(choices, key) and choices[key] is True  # never inherited
         set_queues(key, granted[key])
@@ -91,16 +91,16 @@ def on_pageshow(event):  # back from the back/forward cache: a decision may have
 
 def follow_stored():
     """Carry out the stored decision, made elsewhere: refusing what ran here needs a reload."""
-    stored = None if loader.reloading else read_record()
+    stored = None if page_view.reloading else read_record()
     if not stored or is_current(stored):
         return
     choices, _, _ = stored
     for key in KEYS:
         if granted[key] and not choices[key] and RELOAD:
-            loader.reloading = True  # once: a withdrawal may announce more than one change
+            page_view.reloading = True  # once: a withdrawal may announce more than one change
             return location.reload()
     apply(stored, False)
-    handler = loader.app or loader.first  # the banner goes
+    handler = page_view.app or page_view.first  # the banner goes
     if handler:
         handler("sync", choices, get_consent())
 
@@ -109,7 +109,7 @@ def is_current(stored):
     """Whether `stored` is the decision this page carries out already: the same time and choices
     (timestamps are in seconds: a visitor may decide twice within one)."""
     choices, state, _ = stored
-    if not loader.state or loader.state.timestamp != state.timestamp:
+    if not page_view.state or page_view.state.timestamp != state.timestamp:
         return False
     for key in KEYS:
         if granted[key] != choices[key]:
