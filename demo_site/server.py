@@ -91,9 +91,9 @@ def inputs_digest() -> str:
 def ensure_build() -> Path:
     """Build demo_site/build/ from this checkout unless it is up to date; return the folder.
 
-    Raises ``heldback.core.config_schema.ConfigError`` or ``heldback.building.BuildError`` when the build fails.
+    Raises ``heldback.core.schema.ConfigError`` or ``heldback.building.BuildError`` when the build fails.
     """
-    from heldback.core import config_schema
+    from heldback.configuration import schema
     from heldback import building
 
     with _build_lock:
@@ -102,7 +102,7 @@ def ensure_build() -> Path:
         if current == digest and all((BUILD_DIR / name).exists() for name in BUILT_FILES):
             return BUILD_DIR
         INPUTS_FILE.unlink(missing_ok=True)  # a failed build must not leave a stale stamp
-        building.build(config_schema.load(CONFIG), BUILD_DIR)
+        building.build(schema.load(CONFIG), BUILD_DIR)
         INPUTS_FILE.write_text(digest + "\n")
         return BUILD_DIR
 
@@ -274,7 +274,7 @@ def make_server(port: int = 0, build: bool = True, receipts_token: str | None = 
 
 
 def main(port: int) -> int:
-    from heldback.core.config_schema import ConfigError
+    from heldback.configuration.schema import ConfigError
     from heldback.building import BuildError
 
     try:

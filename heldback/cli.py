@@ -10,7 +10,7 @@ from pathlib import Path
 
 from heldback.default_build import CONFIG as DEFAULT_CONFIG
 from heldback.default_build import FOLDER as PREBUILT
-from heldback.core import config_schema
+from heldback.configuration import schema
 
 
 def main(argv=None):
@@ -97,9 +97,9 @@ def run_build(config_path, out_dir):
     from heldback.building import BuildError, build
 
     try:
-        config = config_schema.load(config_path)
+        config = schema.load(config_path)
         sizes = build(config, out_dir)
-    except (config_schema.ConfigError, BuildError) as error:
+    except (schema.ConfigError, BuildError) as error:
         print(f"error: {error}", file=sys.stderr)
         print("nothing was written", file=sys.stderr)
         return 1
@@ -115,8 +115,8 @@ def run_declaration(args):
     from heldback.core import declaration
 
     try:
-        config = config_schema.load(args.config)
-    except config_schema.ConfigError as error:
+        config = schema.load(args.config)
+    except schema.ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     languages = list(config.texts)
@@ -146,11 +146,11 @@ def run_rewrite(files, script_url, config_path, in_place):
         print("note: no --config: only the packaged config's vendors (Customer.io) are held; pass the site's "
               "config (--config site.toml) for its own", file=sys.stderr)
     try:
-        config = config_schema.load(config_path)
-        config_schema.check_site_url(config.vendors, script_url, "--script-url")  # a vendor's host would hold it
+        config = schema.load(config_path)
+        schema.check_site_url(config.vendors, script_url, "--script-url")  # a vendor's host would hold it
         rewriter = Rewriter(config, script_url)
         pages = [(path, rewriter.rewrite(path.read_text(encoding="utf-8"))) for path in files]
-    except config_schema.ConfigError as error:
+    except schema.ConfigError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except (OSError, UnicodeDecodeError) as error:
@@ -216,9 +216,9 @@ def run_scan(args):
     try:
         if args.crawl < 1:
             raise scan.ScanError("--crawl: at least 1 page")
-        config = config_schema.load(args.config)
+        config = schema.load(args.config)
         result = scan.scan(args.url, config, args.settle, args.crawl)
-    except (config_schema.ConfigError, scan.ScanError) as error:
+    except (schema.ConfigError, scan.ScanError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     if args.write_config:

@@ -12,7 +12,7 @@ import json
 import re
 from urllib.parse import urlsplit
 
-from heldback.core.vendors import CATALOG, CATEGORIES
+from heldback.configuration.catalog import CATALOG, CATEGORIES
 
 HEADER = """# Proposed by python -m heldback scan {url} on {date}.
 # Every vendor the scan saw, in its category. Build with it (python -m heldback build --config FILE),
@@ -83,7 +83,7 @@ def vendor_table(vendor):
     key = vendor["key"]
     if key in CATALOG:  # its facts come from the catalog; only a moved category is the site's
         known = CATALOG[key]
-        lines = [f"[vendors.{key}]  # {known.name}, {known.category} by default (heldback/core/catalog.toml)"]
+        lines = [f"[vendors.{key}]  # {known.name}, {known.category} by default (heldback/configuration/catalog.toml)"]
         if vendor["category"] != known.category:
             lines.append(f"category = {quoted(vendor['category'])}")
         extra = [host for host in vendor.get("hosts", []) if host not in known.hosts]

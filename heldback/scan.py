@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from heldback.core import consent_record, receipts
 from heldback.core.policy import matches
-from heldback.core.vendors import CATALOG
+from heldback.configuration.catalog import CATALOG
 from heldback.urls import vendor_of
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

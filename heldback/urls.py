@@ -4,7 +4,7 @@ Everything on the Python side that asks "which vendor does this URL reach?" (the
 middleware, the scan, the pytest plugin) or "where does this URL go?" (the config's receipt endpoint)
 must see what a browser sees: ``https:\\\\cdp.customer.io``, ``//CDP.customer.io.``, ``cdp%2Ecustomer.io``,
 a tab inside the host, fullwidth letters or a soft hyphen all reach cdp.customer.io. Stage 1 decides
-with the browser's own parser and the same host rule (heldback/core/vendors.py host_matches);
+with the browser's own parser and the same host rule (heldback/core/hosts.py host_matches);
 tests/e2e/test_url_agreement.py checks that both give the same verdict on random URLs.
 """
 
@@ -14,7 +14,7 @@ from urllib.parse import unquote
 
 import ada_url
 
-from heldback.core.vendors import host_matches
+from heldback.core.hosts import host_matches
 
 # A URL that can only be a path on its base's host: no scheme (no ":"), not "//" or "\\" (those
 # name a host), nothing the parser strips or maps. The browser resolves it against the base.

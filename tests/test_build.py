@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from heldback.default_build import CONFIG as DEFAULT_CONFIG
-from heldback.core.config_schema import load
+from heldback.configuration.schema import load
 from heldback.building import toolchain
 from heldback.building import APP_FILE, BANNER_FILES, PYSCRIPT_FILE, ROOT, SERVICE_WORKER_FILE, STAGE1_FILE, build
 

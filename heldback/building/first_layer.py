@@ -6,8 +6,8 @@ from heldback.building.files import LAYER_DOM, SOURCES
 from heldback.building.prologue import connect_to_stage1
 from heldback.building.pscript_dialect import compile_pscript
 from heldback.building.stage1 import bake, compact
-from heldback.core import config_schema, consent_record, handover, policy, views
-from heldback.core.config import Config
+from heldback.core import consent_record, handover, policy, views
+from heldback.core.config import MODES, Config
 
 
 def build_first_layer(config: Config, code: str) -> str:
@@ -23,7 +23,7 @@ def build_first_layer(config: Config, code: str) -> str:
 def settings(config: Config, code: str) -> dict:
     """What the first layer in language ``code`` needs, from the config and heldback/core."""
     texts = config.texts[code]
-    return {"BANNER": views.banner(config, texts, views.NOTICES[config_schema.MODES[0]], True),
+    return {"BANNER": views.banner(config, texts, views.NOTICES[MODES[0]], True),
             "NOTICES": {mode: views.notice_text(config, texts, key) for mode, key in views.NOTICES.items()},
             "FLOATING": views.floating(texts) if config.floating_button else None,
             "DECISIONS": policy.first_layer(config), "STYLE": compact(views.FLOATING_STYLE + views.BANNER_STYLE),

@@ -7,8 +7,8 @@ from pathlib import Path
 from heldback.building import sources
 from heldback.building.files import APP_FILE, BANNER_FILES, LAYER_DOM, ROOT, STAGE1_DIR, BuildError
 from heldback.building.pscript_dialect import baked, compile_pscript
-from heldback.core import config_schema, consent_record, fetching, handover, policy, receipts, views
-from heldback.core.config import Config
+from heldback.core import consent_record, fetching, handover, policy, receipts, views
+from heldback.core.config import MODES, Config
 
 BAKED = STAGE1_DIR / "baked.py"  # what the build writes in (settings, optional_parts), declared with its type
 MAIN = STAGE1_DIR / "main.py"  # the entry: it starts everything, last
@@ -33,7 +33,7 @@ def settings(config: Config) -> dict:
         "LIST_SEPARATOR_CHARACTERS": list(fetching.LIST_SEPARATORS),
         "QUEUES": [[name, v["key"], list(methods)] for v in config.vendors for name, methods in v["queues"].items()
                    if name not in v["object_queues"] and name not in v["function_queues"]],
-        "MODES": list(config_schema.MODES),
+        "MODES": list(MODES),
         "MODE": config.mode,
         "GPC_KEYS": policy.refused_by_gpc(config),
         "RELOAD": config.reload_on_withdraw,

@@ -1,10 +1,11 @@
-"""The resolved site config, as the build bakes it into both stages (see config_schema.py for the file).
+"""The resolved site config, as the build bakes it into both stages (heldback/configuration/schema.py reads and checks the file).
 
 Consent is given per category and per vendor: both are "consent keys", one namespace (a vendor
 follows its category unless the visitor sets it apart).
 """
 
 NECESSARY = "necessary"
+MODES = ("opt-in", "opt-out")  # the first is the default
 
 
 class Config:
@@ -14,7 +15,7 @@ class Config:
         self.data = data
         self.revision = data["revision"]
         self.lifetime_days = data["lifetime_days"]
-        self.mode = data["mode"]  # "opt-in" or "opt-out"
+        self.mode = data["mode"]  # one of MODES
         self.gpc_categories = data["gpc_categories"]  # refused by default under Global Privacy Control
         self.reload_on_withdraw = data["reload_on_withdraw"]
         self.close_refuses = data["close_refuses"]

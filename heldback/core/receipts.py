@@ -6,7 +6,7 @@ URL goes without query or fragment, and nothing else about the visitor is sent.
 """
 
 from heldback.core import consent_record
-from heldback.core.config_schema import MODES
+from heldback.core.config import MODES
 
 MAX_BYTES = 4096  # a receipt is well under 1 KB; the receiver refuses anything larger
 KEY = "cmp_receipts"  # localStorage: receipts not yet confirmed by the endpoint, sent again later

@@ -10,7 +10,7 @@ from django.http import HttpResponse
 
 from heldback.core.consent_record import COOKIE
 from heldback.server.consent_cookie import refreshed, sets_it
-from heldback.core import config_schema
+from heldback.configuration import schema
 from heldback.server.middleware import answer_for, config_for, has_no_body, html_charset
 from heldback.server.rewrite import Rewriter
 
@@ -21,7 +21,7 @@ class ConsentMiddleware:
         self.get_response = get_response
         self.config = config_for(options.get("config"))
         script_url = options.get("script_url", "/dist/consent.js")
-        config_schema.check_site_url(self.config.vendors, script_url, "HELDBACK['script_url']")  # held otherwise
+        schema.check_site_url(self.config.vendors, script_url, "HELDBACK['script_url']")  # held otherwise
         self.rewriter = Rewriter(self.config, script_url)
 
     def __call__(self, request):

@@ -32,7 +32,7 @@ import os
 from urllib.parse import quote
 
 from heldback.default_build import CONFIG as DEFAULT_CONFIG
-from heldback.core import config_schema
+from heldback.configuration import schema
 from heldback.core.config import Config
 from heldback.server.built_files import BuildFiles  # serve_build (importable from here too)
 from heldback.server.consent_cookie import refreshed, sets_it
@@ -49,9 +49,9 @@ SNIFF = "sniff"  # html_charset: a response the browser sniffs; HTML if its firs
 def config_for(config):
     """``config`` resolved: a Config, a path to a TOML config, or None (the packaged default)."""
     if config is None:
-        return config_schema.load(DEFAULT_CONFIG)
+        return schema.load(DEFAULT_CONFIG)
     if isinstance(config, (str, os.PathLike)):
-        return config_schema.load(config)
+        return schema.load(config)
     if not isinstance(config, Config):
         raise TypeError(f"config: a path to a TOML file or a Config, not {type(config).__name__}")
     return config
@@ -149,7 +149,7 @@ class ConsentWSGIMiddleware:
         self.max_page_bytes = max_page_bytes  # above it a page is refused (module docstring)
         self.app = app
         self.config = config_for(config)
-        config_schema.check_site_url(self.config.vendors, script_url, "script_url")  # on a vendor's host: held
+        schema.check_site_url(self.config.vendors, script_url, "script_url")  # on a vendor's host: held
         self.rewriter = Rewriter(self.config, script_url)
         self.build = BuildFiles(script_url, serve_build)
 
@@ -247,7 +247,7 @@ class ConsentASGIMiddleware:
         self.max_page_bytes = max_page_bytes  # above it a page is refused (module docstring)
         self.app = app
         self.config = config_for(config)
-        config_schema.check_site_url(self.config.vendors, script_url, "script_url")  # on a vendor's host: held
+        schema.check_site_url(self.config.vendors, script_url, "script_url")  # on a vendor's host: held
         self.rewriter = Rewriter(self.config, script_url)
         self.build = BuildFiles(script_url, serve_build)
 

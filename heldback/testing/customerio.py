@@ -5,7 +5,7 @@ import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
-from heldback.core.vendors import CUSTOMERIO
+from heldback.configuration.catalog import CUSTOMERIO
 from heldback.urls import vendor_of
 
 # a request URL as the browser writes it: it keeps credentials and a host's trailing dots

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from heldback.default_build import CONFIG as DEFAULT_CONFIG
-from heldback.core import config_schema
+from heldback.configuration import schema
 from heldback.testing.customerio import CustomerIORecorder
 from heldback.testing.sandbox import Sandbox
 from heldback.testing.visitor import Visitor
@@ -35,7 +35,7 @@ def pytest_addoption(parser):
 def cmp_config(pytestconfig):
     """The site's resolved cmp Config."""
     path = Path(pytestconfig.getini("cmp_config"))
-    return config_schema.load(path if path.is_absolute() else pytestconfig.rootpath / path)
+    return schema.load(path if path.is_absolute() else pytestconfig.rootpath / path)
 
 
 @pytest.fixture

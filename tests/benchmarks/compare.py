@@ -63,7 +63,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from heldback.core.vendors import CUSTOMERIO  # noqa: E402
+from heldback.configuration.catalog import CUSTOMERIO  # noqa: E402
 from heldback.testing.customerio import event_of  # noqa: E402
 from heldback.testing.sandbox import Sandbox  # noqa: E402
 

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from heldback.default_build import CONFIG as DEFAULT_CONFIG  # noqa: E402
-from heldback.core.config_schema import load  # noqa: E402
+from heldback.configuration.schema import load  # noqa: E402
 from heldback.server.rewrite import Rewriter  # noqa: E402
 
 CARD = "<div class='card'><p>Some text &amp; more <a href='/x'>link</a> <img src='/i.png' alt=''></p></div>\n"

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from heldback.building import build  # noqa: E402
-from heldback.core.config_schema import parse  # noqa: E402
+from heldback.configuration.schema import parse  # noqa: E402
 
 PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>Acme</title><script src="/dist/consent.js"></script>

@@ -145,7 +145,7 @@ def written_page(site):
 @pytest.fixture(scope="session")
 def build(tmp_path_factory):
     """build(toml) -> "/builds/<name>": the consent manager built with that config (once per config)."""
-    from heldback.core.config_schema import parse
+    from heldback.configuration.schema import parse
     from heldback.building import build as build_dist
 
     def make(toml):

@@ -9,7 +9,7 @@ import pytest
 from test_release import PROBE, probe_body
 
 from heldback.default_build import CONFIG as DEFAULT_CONFIG
-from heldback.core.config_schema import load
+from heldback.configuration.schema import load
 from heldback.core.consent_record import COOKIE, Record
 
 BANNER = "[data-cmp-banner]:not([hidden])"

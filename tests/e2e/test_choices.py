@@ -100,7 +100,7 @@ def test_a_refusal_replaces_an_older_grant_kept_on_a_deeper_path_and_withdrawal_
     import time
 
     from heldback.default_build import CONFIG as DEFAULT_CONFIG
-    from heldback.core.config_schema import load
+    from heldback.configuration.schema import load
     from heldback.core.consent_record import Record
 
     config = load(DEFAULT_CONFIG)

@@ -2,7 +2,7 @@
 which stage 1 loads for such a page only."""
 
 from heldback.core import declaration
-from heldback.core.config_schema import parse
+from heldback.configuration.schema import parse
 
 import tomllib
 

@@ -10,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from heldback.core.config_schema import load
+from heldback.configuration.schema import load
 from heldback.testing.customerio import event_of
 from heldback.testing.visitor import Visitor
 from demo_site import server as demo

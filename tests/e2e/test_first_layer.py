@@ -9,7 +9,7 @@ import pytest
 
 from heldback.default_build import CONFIG as DEFAULT_CONFIG
 from heldback.core import consent_record
-from heldback.core.config_schema import load
+from heldback.configuration.schema import load
 
 BANNER = "[data-cmp-banner]:not([hidden])"
 PREFERENCES = "[data-cmp-preferences]:not([hidden])"

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from heldback.default_build import CONFIG as DEFAULT_CONFIG
-from heldback.core.config_schema import load as load_config
+from heldback.configuration.schema import load as load_config
 from heldback.server.rewrite import Rewriter
 from heldback.testing.customerio import HOSTS as CIO_HOSTS
 from tests.hostile.documents import URL_FORMS

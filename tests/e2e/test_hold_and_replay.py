@@ -8,7 +8,7 @@ follows research/customerio.md A.6): what it sends is our assumption, the queue 
 import pytest
 
 from heldback.default_build import CONFIG as DEFAULT_CONFIG
-from heldback.core.config_schema import load
+from heldback.configuration.schema import load
 from heldback.core.consent_record import COOKIE, decode, is_current
 
 BANNER = "[data-cmp-banner]:not([hidden])"

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from heldback.default_build import CONFIG as DEFAULT_CONFIG
-from heldback.core.config_schema import load
+from heldback.configuration.schema import load
 from heldback.core.consent_record import (
     COOKIE, DAY, MAX_CLOCK_SKEW, Record, decode, from_cookie_header, is_current, state_of,
 )

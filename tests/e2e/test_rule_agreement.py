@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from heldback.core import policy
-from heldback.core.config_schema import load, parse
+from heldback.configuration.schema import load, parse
 from heldback.core.consent_record import ID_BYTES, Record, consent_id
 from heldback.core.cookie_scope import cookie_paths, parent_domains
 from heldback.default_build import CONFIG as DEFAULT_CONFIG

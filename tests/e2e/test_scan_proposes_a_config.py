@@ -17,7 +17,7 @@ from socketserver import ThreadingMixIn
 
 from heldback.default_build import CONFIG as DEFAULT_CONFIG
 from heldback.core import declaration
-from heldback.core.config_schema import load
+from heldback.configuration.schema import load
 from heldback.building import ROOT, build
 from heldback.server.middleware import ConsentWSGIMiddleware
 

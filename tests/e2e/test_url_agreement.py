@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from heldback.default_build import CONFIG as DEFAULT_CONFIG
-from heldback.core.config_schema import load
+from heldback.configuration.schema import load
 from heldback.urls import parse, vendor_of
 
 VENDORS = load(DEFAULT_CONFIG).vendors  # the config dist/ is built from

@@ -1,11 +1,12 @@
-"""The vendor catalog (heldback/core/catalog.toml): facts in one shape, each vendor with its sources,
+"""The vendor catalog (heldback/configuration/catalog.toml): facts in one shape, each vendor with its sources,
 no host claimed twice, and only what a config names reaches its build."""
 
 import pytest
 
-from heldback.core import purpose_texts, texts
-from heldback.core.config_schema import ConfigError, parse
-from heldback.core.vendors import CATALOG, CATEGORIES, KINDS, STORED_KINDS, CatalogError, host_matches, read_catalog
+from heldback.configuration import purpose_texts, texts
+from heldback.configuration.schema import ConfigError, parse
+from heldback.configuration.catalog import CATALOG, CATEGORIES, KINDS, STORED_KINDS, CatalogError, read_catalog
+from heldback.core.hosts import host_matches
 
 # The vendors issue 15 names, by key: the catalog has at least these, and more.
 NAMED = ["ga4", "gtm", "googleads", "metapixel", "linkedin", "tiktok", "clarity", "hotjar", "mixpanel", "amplitude",

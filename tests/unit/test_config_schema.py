@@ -1,7 +1,7 @@
 import pytest
 
-from heldback.core.config_schema import ConfigError, load, parse
-from heldback.core.vendors import CUSTOMERIO
+from heldback.configuration.schema import ConfigError, load, parse
+from heldback.configuration.catalog import CUSTOMERIO
 
 
 def error_of(raw):
@@ -72,7 +72,7 @@ def test_the_language_follows_the_config_then_the_page_then_the_browser_then_the
 
 
 def test_every_built_in_language_has_every_text():
-    from heldback.core import texts
+    from heldback.configuration import texts
 
     for code, table in texts.LANGUAGES.items():
         assert set(table) == set(texts.EN), code
@@ -175,7 +175,7 @@ def test_the_readme_example_config_is_valid_and_uses_every_setting():
     import re
     import tomllib
 
-    from heldback.core.config_schema import TOP_LEVEL
+    from heldback.configuration.schema import TOP_LEVEL
     from heldback.building import ROOT
 
     readme = (ROOT / "README.md").read_text()

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from heldback.default_build import CONFIG as DEFAULT_CONFIG
-from heldback.core.config_schema import load
+from heldback.configuration.schema import load
 from heldback.core.consent_record import DAY, Record
 from heldback.server.consent_cookie import refreshed
 from heldback.server.middleware import ConsentASGIMiddleware, ConsentWSGIMiddleware

@@ -5,8 +5,8 @@ import json
 
 from heldback.cli import main
 from heldback.core import declaration
-from heldback.core.config_schema import parse
-from heldback.core.vendors import CATALOG
+from heldback.configuration.schema import parse
+from heldback.configuration.catalog import CATALOG
 
 SITE = {"categories": {"functional": {}, "analytics": {}, "marketing": {}}, "privacy_policy_url": "/privacy",
         "vendors": {"ga4": {}, "hotjar": {}, "stripe": {}, "customerio": {},

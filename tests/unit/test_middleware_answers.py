@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from heldback.default_build import CONFIG as DEFAULT_CONFIG
-from heldback.core.config_schema import load
+from heldback.configuration.schema import load
 from heldback.core.fetching import FETCHING, urls_in
 from heldback.server.content_type import extract_mime_type, sniffs_as_html
 from heldback.server.middleware import ConsentASGIMiddleware, ConsentWSGIMiddleware

@@ -1,7 +1,7 @@
 import pytest
 
 from heldback.core import policy
-from heldback.core.config_schema import parse
+from heldback.configuration.schema import parse
 
 CONFIG = parse({"vendors": {"customerio": {}}})
 

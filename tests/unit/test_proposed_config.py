@@ -2,7 +2,7 @@
 
 import tomllib
 
-from heldback.core.config_schema import parse
+from heldback.configuration.schema import parse
 from heldback.proposed_config import proposed
 
 SITE = {"vendors": {"acme": {"name": "Acme", "category": "marketing", "purpose": "Acme's ads.", "hosts": ["acme.example"],

@@ -8,7 +8,7 @@ import html5lib
 import pytest
 
 from heldback.default_build import CONFIG as DEFAULT_CONFIG
-from heldback.core.config_schema import load
+from heldback.configuration.schema import load
 from heldback.server.middleware import ConsentASGIMiddleware, ConsentWSGIMiddleware
 from heldback.server.rewrite import Rewriter, script_nonce
 from heldback.urls import vendor_of

@@ -1,5 +1,6 @@
-from heldback.core.config_schema import check_host, check_stored_name, parse
-from heldback.core.vendors import CATALOG, CATEGORIES, CUSTOMERIO, host_matches, hosts_overlap
+from heldback.configuration.schema import check_host, check_stored_name, parse
+from heldback.configuration.catalog import CATALOG, CATEGORIES, CUSTOMERIO
+from heldback.core.hosts import host_matches, hosts_overlap
 from heldback.urls import vendor_of
 
 

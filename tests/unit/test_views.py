@@ -1,5 +1,5 @@
 from heldback.core import views
-from heldback.core.config_schema import parse
+from heldback.configuration.schema import parse
 
 CONFIG = parse({"vendors": {"customerio": {}}})
 

@@ -11,7 +11,7 @@ NativeURL = URL  # the page may replace URL later (a polyfill); the guard keeps 
 def category_of(url, base):
     """The key of the vendor serving `url` (resolved against `base`), None when no vendor does, UNKNOWN
     if unsure. The host is the one the browser connects to: without the trailing dots DNS ignores,
-    with its port (heldback/core/vendors.py host_matches has the same rule)."""
+    with its port (heldback/core/hosts.py host_matches has the same rule)."""
     try:
         parsed = NativeURL(url, base)
         host = url_hostname(parsed)

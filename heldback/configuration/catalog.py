@@ -1,6 +1,6 @@
 """The vendor catalog: what each vendor loads, stores and queues, and where those facts come from.
 
-The facts are data, in heldback/core/catalog.toml (one table per vendor, each naming its sources);
+The facts are data, in heldback/configuration/catalog.toml (one table per vendor, each naming its sources);
 this module reads and checks them (CPython, at build time: the browser never runs it). A site's
 config names the vendors it runs, and only those reach its build: stage 1 holds their hosts and
 stubs their queue globals, stage 2 clears what they stored on withdrawal and lists it.
@@ -8,13 +8,14 @@ stubs their queue globals, stage 2 clears what they stored on withdrawal and lis
 A host entry matches that host and all its subdomains; an entry with a port (``"example.test:8080"``)
 matches exactly that host and port. No two vendors claim the same host. Cookie and storage names
 ending in ``*`` are prefixes. A vendor's purpose and each stored item's are keys of
-heldback/core/texts.py or heldback/core/purpose_texts.py, so they are shown in the visitor's language.
+heldback/configuration/texts.py or heldback/configuration/purpose_texts.py, so they are shown in the visitor's language.
 """
 
 import tomllib
 from pathlib import Path
 
-from heldback.core import purpose_texts, texts
+from heldback.configuration import purpose_texts, texts
+from heldback.core.hosts import hosts_overlap
 
 CATALOG_FILE = Path(__file__).with_name("catalog.toml")
 CATEGORIES = ("necessary", "functional", "analytics", "marketing")  # the catalog's default categories
@@ -172,28 +173,6 @@ def _stored(where, i, item):
     if not isinstance(purpose, str) or not text_key("storage_" + purpose):
         raise CatalogError(f"{where}.purpose: {purpose!r} has no text (storage_<purpose>)")
     return Stored(name, kind, days, "storage_" + purpose)
-
-
-def host_matches(pattern, hostname, port):
-    """Whether a host ``pattern`` covers the host a browser connects to: ``hostname`` as the URL parser
-    gives it (lower case, the form DNS sees), ``port`` the port it implies. Trailing dots are not part
-    of the name (``cdp.customer.io.`` is cdp.customer.io). Stage 1 has the same rule (heldback/loader/stage1/guard.py
-    category_of); heldback/urls.py applies it to URLs."""
-    name = hostname.rstrip(".")
-    if ":" in pattern:
-        return pattern == f"{name}:{port}"
-    return name == pattern or name.endswith("." + pattern)
-
-
-def hosts_overlap(one, other):
-    """Whether some host and port a browser connects to is covered by both host entries (the same
-    host, one under the other, or a host:port under a host)."""
-    (name, _, port), (other_name, _, other_port) = one.partition(":"), other.partition(":")
-    if port and other_port:
-        return one == other
-    if port or other_port:
-        return host_matches(other, name, port) if port else host_matches(one, other_name, other_port)
-    return host_matches(one, other_name, "") or host_matches(other, name, "")
 
 
 CATALOG = read_catalog()

@@ -1,9 +1,9 @@
 """What each kind of catalog vendor and each kind of stored item is for, in every shipped language.
 
-The catalog (heldback/core/catalog.toml) names a vendor's ``kind`` and each cookie's ``purpose``; their
+The catalog (heldback/configuration/catalog.toml) names a vendor's ``kind`` and each cookie's ``purpose``; their
 texts are ``purpose_<kind>`` and ``storage_<purpose>`` here. A build ships only those its config's
 vendors use, so a site with two vendors does not carry the texts of forty. A site overrides any of
-them in ``[texts.<language>]``, as any other text (heldback/core/texts.py).
+them in ``[texts.<language>]``, as any other text (heldback/configuration/texts.py).
 """
 
 EN = {

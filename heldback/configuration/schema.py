@@ -4,7 +4,7 @@ Every key is optional; the README shows them all in one example. ``parse`` raise
 naming the key and the problem for anything else, and returns a ``Config`` whose plain data the
 build bakes into both stages; the browser never runs this module.
 
-A config that would break the site is refused too (issue 23): a vendor host that covers other
+A config that would break the site is refused too: a vendor host that covers other
 people's sites (a public suffix), this machine or an IP address (unless the vendor says
 ``allow_ip_and_localhost = true``), a string that is no host as a browser reads it, a cookie or
 storage pattern that matches every name, a host of the site itself, a host two vendors of
@@ -14,16 +14,16 @@ different categories claim. The rules are the functions under "Rules" below, one
 import ipaddress
 from functools import cache
 
-from heldback.core import consent_mode, purpose_texts
-from heldback.core import texts as builtin_texts
-from heldback.core import vendors as catalog
-from heldback.core.config import NECESSARY, Config
+from heldback.configuration import catalog, purpose_texts
+from heldback.configuration import texts as builtin_texts
+from heldback.core import consent_mode
+from heldback.core.config import MODES, NECESSARY, Config
+from heldback.core.hosts import host_matches, hosts_overlap
 
 RESERVED = ("id", "revision", "timestamp", "created", "vendors", "constructor")  # keys of getConsent()'s object
 DEFAULT_CATEGORIES = ("analytics", "marketing")
 DEFAULT_LIFETIME_DAYS = 182
 MAX_LIFETIME_DAYS = 395
-MODES = ("opt-in", "opt-out")
 TOP_LEVEL = ("revision", "lifetime_days", "mode", "gpc_categories", "reload_on_withdraw", "close_refuses",
              "floating_button", "language", "languages", "default_language", "categories", "vendors", "texts",
              "google_consent_mode", "receipt_endpoint", "privacy_policy_url", "service_worker", "service_worker_scope")
@@ -133,7 +133,7 @@ def _texts(table, languages, category_names, vendors):
         texts = {**purpose_texts.LANGUAGES.get(code, {}), **builtin_texts.LANGUAGES.get(code, {})}
         for key, value in table.get(code, {}).items():
             if key not in builtin_texts.EN and key not in purpose_texts.EN and not _category_text(key, category_names):
-                raise ConfigError(f"texts.{code}.{key}", "unknown text (see heldback/core/texts.py for the keys)")
+                raise ConfigError(f"texts.{code}.{key}", "unknown text (see heldback/configuration/texts.py for the keys)")
             texts[key] = _nonempty_string(value, f"texts.{code}.{key}")
         for key in needed:
             if key not in texts:
@@ -228,7 +228,7 @@ def _vendor_table(raw):
     table = {}
     for i, key in enumerate(value):
         if not isinstance(key, str) or key not in catalog.CATALOG:
-            raise ConfigError(f"vendors[{i}]", f"{key!r} is not in the catalog (heldback/core/catalog.toml); "
+            raise ConfigError(f"vendors[{i}]", f"{key!r} is not in the catalog (heldback/configuration/catalog.toml); "
                               "a vendor of your own needs a table: [vendors.<name>] with name, category, hosts")
         if key in table:
             raise ConfigError(f"vendors[{i}]", f"{key!r} is listed twice")
@@ -308,7 +308,7 @@ def _stored(settings, field, kind, where):
 
 
 # Rules: what a config may not say because the site would break (issue 23). A host entry covers
-# the host and all its subdomains (heldback/core/vendors.py host_matches): stage 1 holds every
+# the host and all its subdomains (heldback/core/hosts.py host_matches): stage 1 holds every
 # request to it, the site's own included, until the visitor agrees.
 
 def check_host(value, key, ip_and_localhost=False):
@@ -415,7 +415,7 @@ def check_site_url(vendors, url, key):
         vendor = vendor_of(resolved.href, vendors)
         if vendor is not None:
             hostname, port = connects_to(resolved)
-            pattern = next(pattern for pattern in vendor["hosts"] if catalog.host_matches(pattern, hostname, port))
+            pattern = next(pattern for pattern in vendor["hosts"] if host_matches(pattern, hostname, port))
             raise ConfigError(key, f"{_shown(url)} is on {hostname.rstrip('.')}, which vendors.{vendor['key']} claims "
                                    f"({pattern!r}): the site's own host is never a vendor's (the guard would hold the "
                                    "site and its consent manager)")
@@ -424,12 +424,12 @@ def check_site_url(vendors, url, key):
 def _one_category_per_host(vendors, table):
     """A host two vendors of different categories claim (one the same as or under the other's) is
     held for one of them only: the visitor's decision on the other would not count. The catalog's
-    own hosts never overlap (heldback/core/vendors.py), a config adds hosts: the error names one."""
+    own hosts never overlap (heldback/configuration/catalog.py), a config adds hosts: the error names one."""
     claimed = []  # (host, vendor) so far
     for vendor in vendors:
         for host in vendor["hosts"]:
             for other, owner in claimed:
-                if owner["category"] != vendor["category"] and catalog.hosts_overlap(host, other):
+                if owner["category"] != vendor["category"] and hosts_overlap(host, other):
                     if host not in table[vendor["key"]].get("hosts", []):  # a catalog host: name the config's
                         vendor, host, owner, other = owner, other, vendor, host
                     key = f"vendors.{vendor['key']}.hosts[{table[vendor['key']]['hosts'].index(host)}]"
