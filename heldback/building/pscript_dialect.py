@@ -4,8 +4,8 @@ minified. PScript's helpers that emulate Python are not wanted (about 1 KB gzip,
 truthiness, `==` and `+` are JavaScript's own operators, a `for` is an index loop over an array or a
 DOM list (read through no prototype, heldback/loader/stage1/natives.py says why), `*args` is a rest
 parameter and a default is a default parameter, nested functions are not bound to `this` (stage 1 uses `this` only as a function's first
-parameter, which the build checks), a function is an arrow function unless it takes `this`, reads
-`arguments` or is a constructor, a function without `return` returns undefined (as the page expects of
+parameter, which the build checks), a lambda is an arrow function unless it takes `this` or reads
+`arguments`, a function without `return` returns undefined (as the page expects of
 what it calls), `except Exception as error` catches into `error`, a record's items are read by name
 (`for host, key in HOSTS`, `choices, state, _ = record`), and a module's name is declared where it is
 first set. The few helpers PScript still calls are in heldback/loader/stage1/runtime.js."""
@@ -32,9 +32,6 @@ class Dialect(pscript.Parser):
 
     def __init__(self, code, **options):
         self._declared_here = set()  # module names declared where first set
-        self._constructors = {target.value.id for target in _assigned(ast.parse(code))  # a page may `new` them
-                              if isinstance(target, ast.Attribute) and target.attr == "prototype"
-                              and isinstance(target.value, ast.Name)}
         super().__init__(code, **options)
 
     def use_std_function(self, name, arg_nodes):
@@ -159,11 +156,10 @@ class Dialect(pscript.Parser):
         return code
 
     def _is_arrow(self, node, lambda_):
-        """Whether a function is written as an arrow function: unless it takes `this`, reads
-        `arguments` or is a constructor (its prototype is set, or PScript would call it with `new`)."""
-        name = "" if lambda_ else node.name
-        return not ((node.arg_nodes and node.arg_nodes[0].name == "this") or name in self._constructors
-                    or name[:1].isupper() or _reads_arguments(node))
+        """Whether a function is written as an arrow function: a lambda, unless it takes `this` or
+        reads `arguments`. A def stays a function (with every def an arrow function, stage 1 started
+        about 1.5 ms slower in Chromium, 7 runs of tests/benchmarks/stage1_startup.py)."""
+        return lambda_ and not ((node.arg_nodes and node.arg_nodes[0].name == "this") or _reads_arguments(node))
 
     def parse_Return(self, node):
         if node.value_node is None:  # a bare `return` returns undefined; `return None` returns null
@@ -186,12 +182,6 @@ class Dialect(pscript.Parser):
         first = next(i for i, part in enumerate(code) if part.strip())
         code[first] = code[first].replace(name, "var " + name, 1)
         return code
-
-
-def _assigned(tree):
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign):
-            yield from node.targets
 
 
 def _reads_arguments(function):

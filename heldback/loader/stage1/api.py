@@ -21,7 +21,7 @@ from .dom import (
 from .guard import granted
 from .language import language
 from .natives import (
-    define_property, getter, has_own, keys_of, list_join, new_table, now, split_text, table_of,
+    call_with, define_property, getter, has_own, keys_of, list_join, new_table, now, split_text, table_of,
     text_lower, uncurry,
 )
 from .record import parse_record
@@ -173,11 +173,11 @@ def handover_for(layer):
 def replay(handler):
     pending = page_view.pending
     page_view.pending = []
-    for kind, name, detail in pending:
+    for call in pending:  # each the handler's arguments: kind, name, detail
         try:
-            handler(kind, name, detail)
+            call_with(handler, None, call)
         except Exception as error:
-            console.error("cmp:", kind, error)
+            console.error("cmp:", call[0], error)
     mark_ready()
 
 
