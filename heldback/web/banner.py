@@ -68,18 +68,28 @@ class Banner:
         early = document.querySelector("[data-cmp-root]")
         if not early:  # (a JavaScript null can reach Python as a falsy NullType: test truth, not None)
             document.body.appendChild(host)
-            return
+        elif early.matches(":active"):
+            # The visitor is pressing a control of the first layer (pointing at "Customize" loads this
+            # file): replaced now, the press would end on another element and make no click. The
+            # click comes first (stage 1 passes it on to this app), then the take-over.
+            window.addEventListener("click", self.guard(lambda event: self._take_over(early, host)), {"once": True})
+        else:
+            self._take_over(early, host)
+
+    def _take_over(self, early, host):
+        """Our layers in place of the first layer's (or of stage 1's floating button), its banner as it stands."""
         focused = early.shadowRoot.activeElement if early.shadowRoot else None
         early_banner = early.shadowRoot.querySelector("[data-cmp-banner]") if early.shadowRoot else None
         early.replaceWith(host)
-        if not early_banner or early_banner.hidden:  # stage 1's floating button, or decided there
-            return
-        # as the first layer's banner stands, with no second focus move
-        self._find("[data-cmp-banner]").hidden = False
-        if focused:  # the visitor is on the first layer: stay on the same control
-            action = focused.getAttribute("data-cmp-action")
-            target = self._find(f'[data-cmp-banner] [data-cmp-action="{action}"]') if action else None
-            (target or self._find("[data-cmp-banner]")).focus()
+        if self.preferences_open():  # opened by the click the take-over waited for
+            self._find("[data-cmp-preferences]").focus()
+        elif early_banner and not early_banner.hidden:  # (else stage 1's floating button, or decided there)
+            # as the first layer's banner stands, with no second focus move
+            self._find("[data-cmp-banner]").hidden = False
+            if focused:  # the visitor is on the first layer: stay on the same control
+                action = focused.getAttribute("data-cmp-action")
+                target = self._find(f'[data-cmp-banner] [data-cmp-action="{action}"]') if action else None
+                (target or self._find("[data-cmp-banner]")).focus()
 
     def action_of(self, element):
         """The action a control of ours was drawn with (the page can change its attributes in our
