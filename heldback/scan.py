@@ -2,7 +2,9 @@
 
 Three fresh visitors in headless Chromium: one who does nothing, one who accepts all and one who
 rejects all (through the consent manager's DOM contract, ``data-cmp-action``; a page without one is
-only scanned before consent). Every request, cookie and storage key is classified with the vendors
+only scanned before consent). Every request of the visit counts: the page's and its frames', those of
+frames of other sites, of workers and service workers, and WebSockets; the browser does not announce
+itself as automated. Every request, cookie and storage key is classified with the vendors
 of the config: a known vendor, first party (the same site, by the Public Suffix List), or an unknown
 third party. The scan fails (exit 1) when a known vendor was contacted or stored something before
 consent or after a refusal, and with --strict also when an unknown third party was contacted before
@@ -24,8 +26,10 @@ from heldback.core.policy import matches
 from heldback.configuration.catalog import CATALOG
 from heldback.urls import vendor_of
 
+# navigator.webdriver stays false, as in a visitor's browser (the user agent says Chrome, not HeadlessChrome:
+# visitor_agent), so that a page that hides from automation shows the scan what it does to visitors
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+                 "--disable-component-update", "--disable-sync", "--disable-blink-features=AutomationControlled"]
 ACTIONS = {"accept": "accept-all", "reject": "reject-all"}
 OURS = (consent_record.COOKIE, receipts.KEY)  # what this consent manager itself stores
 
@@ -51,10 +55,11 @@ def scan(url, config, settle_ms=2000, crawl=1):
         executable = os.environ.get("CMP_CHROMIUM") or shutil.which("chromium")
         browser = playwright.chromium.launch(args=CHROMIUM_ARGS, **({"executable_path": executable} if executable else {}))
         try:
+            agent = visitor_agent(browser)
             while queue and len(pages) < crawl:
                 page_url = queue.pop(0)
                 try:
-                    page = scan_page(browser, page_url, settle_ms, classify)
+                    page = scan_page(browser, agent, page_url, settle_ms, classify)
                 except PlaywrightError as error:
                     raise ScanError(f"{page_url}: {error.message.splitlines()[0]}") from None
                 for link in page.pop("links"):
@@ -73,11 +78,20 @@ def scan(url, config, settle_ms=2000, crawl=1):
             "pages": pages}
 
 
-def scan_page(browser, url, settle_ms, classify):
+def visitor_agent(browser):
+    """The browser's user agent as a visitor's Chromium sends it (headless Chromium says HeadlessChrome)."""
+    page = browser.new_page()
+    try:
+        return page.evaluate("navigator.userAgent").replace("HeadlessChrome/", "Chrome/")
+    finally:
+        page.close()
+
+
+def scan_page(browser, agent, url, settle_ms, classify):
     """One page: a visitor who does nothing, then (if there is a banner) one who accepts and one who rejects."""
     result = {"url": url, "phases": {}}
     for phase in ("before", "accept", "reject"):
-        observed = visit(browser, url, ACTIONS.get(phase), settle_ms, classify)
+        observed = visit(browser, agent, url, ACTIONS.get(phase), settle_ms, classify)
         result["phases"][phase] = observed
         if phase == "before":
             result["cmp_found"] = observed.pop("cmp_found")
@@ -92,41 +106,83 @@ def scan_page(browser, url, settle_ms, classify):
     return result
 
 
-def visit(browser, url, action, settle_ms, classify):
+def visit(browser, agent, url, action, settle_ms, classify):
     """One new visitor: requests, cookies and storage before the choice, and after ``action``."""
-    context = browser.new_context()
+    context = browser.new_context(user_agent=agent)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     started = time.monotonic()
-    requests = []
-
-    def seen(event):
-        request_url = event["request"]["url"]
-        if request_url.startswith(("http://", "https://", "ws://", "wss://")):
-            requests.append({"url": request_url, "ms": round((time.monotonic() - started) * 1000),
-                             "type": event.get("type", "Other"), "from": initiator(event.get("initiator", {})),
-                             "markup": event.get("initiator", {}).get("type") == "parser",
-                             "party": classify.request(request_url)})
-
-    cdp.on("Network.requestWillBeSent", seen)
+    requests = Requests(classify, started, url)
+    cdp.on("Network.requestWillBeSent", lambda event: requests.from_page(
+        event["request"]["url"], event.get("type", "Other"), event.get("initiator", {})))
+    cdp.on("Network.webSocketCreated", lambda event: requests.from_page(
+        event["url"], "WebSocket", event.get("initiator", {})))
+    context.on("request", requests.from_context)
+    page.on("websocket", lambda socket: requests.from_context_socket(socket.url))
     page.goto(url, wait_until="load")
     page.wait_for_timeout(settle_ms)
     found = page.locator("[data-cmp-action='accept-all']").count() > 0
     links = page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")  # as the browser resolved them
     observed = {"cmp_found": found, "links": links,
-                "before_choice": {"requests": list(requests), **stored(context, page, classify)}}
+                "before_choice": {"requests": requests.all(), **stored(context, page, classify)}}
     if action and found:
-        mark = len(requests)
+        mark = len(observed["before_choice"]["requests"])
         page.locator(f"[data-cmp-banner] [data-cmp-action='{action}']").first.click()
         page.wait_for_timeout(settle_ms)
         try:
             page.wait_for_load_state("load")
         except Exception:
             pass
-        observed["after_choice"] = {"requests": requests[mark:], **stored(context, page, classify)}
+        observed["after_choice"] = {"requests": requests.all()[mark:], **stored(context, page, classify)}
     context.close()
     return observed
+
+
+class Requests:
+    """What the browser sent during one visit, in order. The page's own session (the DevTools Protocol)
+    says which tag made each request; the context (Playwright) also sees what that session does not:
+    frames of other sites (their own process), workers, service workers, WebSockets opened by workers.
+    A request the context saw more often than the page's session is one of those."""
+
+    def __init__(self, classify, started, page_url):
+        self.classify, self.started, self.page_url = classify, started, page_url
+        self.page, self.context = [], []
+
+    def ms(self):
+        return round((time.monotonic() - self.started) * 1000)
+
+    def from_page(self, url, kind, info):
+        if url.startswith(("http://", "https://", "ws://", "wss://")):
+            self.page.append(self.entry(url, kind, initiator(info), info.get("type") == "parser"))
+
+    def from_context(self, request):
+        try:
+            frame = request.frame
+            source = f"a worker of {frame.url}" if frame.parent_frame is None else f"a frame of {frame.url}"
+        except Exception:  # Playwright: "Service Worker requests do not have an associated frame"
+            source = "a service worker"
+        self.context.append(self.entry(request.url, request.resource_type, source, False))
+
+    def from_context_socket(self, url):
+        self.context.append(self.entry(url, "WebSocket", "a worker's WebSocket", False))
+
+    def entry(self, url, kind, source, markup):
+        return {"url": url, "ms": self.ms(), "type": kind, "from": source, "markup": markup,
+                "party": self.classify.request(url)}
+
+    def all(self):
+        """The page's requests, and those only the context saw, by time."""
+        unmatched = {}
+        for request in self.page:
+            unmatched[request["url"]] = unmatched.get(request["url"], 0) + 1
+        others = []
+        for request in self.context:
+            if unmatched.get(request["url"]):
+                unmatched[request["url"]] -= 1
+            elif request["url"].startswith(("http://", "https://", "ws://", "wss://")):
+                others.append(request)
+        return sorted(self.page + others, key=lambda request: request["ms"])
 
 
 def initiator(info):

@@ -127,3 +127,35 @@ def test_crawl_follows_the_site_s_own_links_breadth_first_up_to_n_pages(written_
     [stranger] = result["third_parties"]
     assert stranger["host"] == "cdn.unknown-tracker.example" and stranger["page"].endswith("/crawl-b.html")
     assert scan(start, tmp_path, "--crawl", "0").returncode == 2
+
+
+LEAKS_OUT_OF_THE_PAGE = {  # what each sends, and where the scan must say it came from
+    "https://cdp.customer.io/v1/from-a-worker": "a worker of ",
+    "wss://track.customer.io/from-a-worker": "a worker's WebSocket",
+    "https://assets.customer.io/from-a-frame": "a frame of http://localhost:",
+    "https://customerioforms.com/from-a-service-worker": "a service worker",
+    "wss://track-eu.customer.io/from-the-page": "",
+    "https://cdp-eu.customer.io/only-for-visitors": "",
+}
+
+
+def test_the_scan_sees_workers_service_workers_frames_of_other_sites_websockets_and_pages_that_hide(
+        site, written_page, tmp_path):
+    written_page("leaky-worker.js", "fetch('https://cdp.customer.io/v1/from-a-worker').catch(() => {});\n"
+                                    "try { new WebSocket('wss://track.customer.io/from-a-worker') } catch (e) {}\n")
+    written_page("leaky-sw.js", "self.addEventListener('install', () => "
+                                "fetch('https://customerioforms.com/from-a-service-worker').catch(() => {}));\n")
+    frame = written_page("leaky-frame.html", "<!doctype html><script>"
+                                             "fetch('https://assets.customer.io/from-a-frame').catch(() => {})</script>")
+    url = written_page("leaky.html", f"""<!doctype html><html><head><title>leaky</title><script>
+      new Worker('leaky-worker.js');
+      navigator.serviceWorker.register('leaky-sw.js');
+      try {{ new WebSocket('wss://track-eu.customer.io/from-the-page') }} catch (e) {{}}
+      if (!navigator.webdriver && !/Headless/.test(navigator.userAgent))
+        fetch('https://cdp-eu.customer.io/only-for-visitors').catch(() => {{}});
+    </script></head><body><iframe src="{frame.replace('127.0.0.1', 'localhost')}"></iframe></body></html>""")
+    done = scan(url, tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    found = {leak["url"]: leak["from"] for leak in json.loads((tmp_path / "scan.json").read_text())["leaks"]}
+    for leaked, source in LEAKS_OUT_OF_THE_PAGE.items():
+        assert leaked in found and found[leaked].startswith(source or url), (leaked, found)
