@@ -17,6 +17,7 @@ from heldback.default_build import CONFIG as DEFAULT_CONFIG
 from tests.e2e.compiled_rules import first_layer_rules, stage1_rules
 
 CONFIG = load(DEFAULT_CONFIG)
+FIRST_LAYER_RULES = ["cookie_paths", "parent_domains", "write_record", "hex_of"]  # one compile for all
 MANY = settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -46,7 +47,7 @@ hostnames = st.one_of(st.sampled_from(["localhost", "127.0.0.1", "example.com.",
 @MANY
 @given(st.lists(pathnames, min_size=1, max_size=40), st.lists(hostnames, min_size=1, max_size=40))
 def test_the_first_layer_expires_the_consent_cookie_on_the_paths_and_domains_stage_2_does(rules_page, paths, hosts):
-    page = rules_page(first_layer_rules(CONFIG, "en", ["cookie_paths", "parent_domains"]))
+    page = rules_page(first_layer_rules(CONFIG, "en", FIRST_LAYER_RULES))
     found = page.evaluate("([paths, hosts]) => [paths.map(rules.cookie_paths), hosts.map(rules.parent_domains)]",
                           [paths, hosts])
     assert found[0] == [cookie_paths(path) for path in paths]
@@ -61,7 +62,7 @@ facts = st.tuples(ids, st.integers(1, 10**9), st.integers(0, 10**6), st.integers
 @MANY
 @given(st.lists(facts, min_size=1, max_size=20))
 def test_the_first_layer_writes_the_record_stage_2_writes(rules_page, cases):
-    page = rules_page(first_layer_rules(CONFIG, "en", ["write_record"]))
+    page = rules_page(first_layer_rules(CONFIG, "en", FIRST_LAYER_RULES))
     written = page.evaluate("""(cases) => cases.map(([id, revision, created, later, granted]) =>
         rules.write_record({id, revision, created, timestamp: created + later}, ['necessary', ...granted].join('-')))""",
                             [list(case) for case in cases])
@@ -72,7 +73,7 @@ def test_the_first_layer_writes_the_record_stage_2_writes(rules_page, cases):
 @MANY
 @given(st.lists(st.lists(st.integers(0, 255), min_size=ID_BYTES, max_size=ID_BYTES), min_size=1, max_size=30))
 def test_the_first_layer_makes_a_consent_id_of_random_bytes_as_stage_2_does(rules_page, random_bytes):
-    page = rules_page(first_layer_rules(CONFIG, "en", ["hex_of"]))
+    page = rules_page(first_layer_rules(CONFIG, "en", FIRST_LAYER_RULES))
     assert page.evaluate("(cases) => cases.map(bytes => rules.hex_of(new Uint8Array(bytes)))", random_bytes) == [
         consent_id(case) for case in random_bytes]
 
@@ -111,10 +112,10 @@ BANNER = """() => document.querySelector('[data-cmp-root]').shadowRoot.querySele
 
 
 @pytest.mark.parametrize("language", sorted(CONFIG.texts))
-def test_the_first_layer_draws_the_banner_stage_2_draws(page, site, cio, build, written_page, language):
-    built = build(DEFAULT_CONFIG.read_text())  # from the sources as they are
+def test_the_first_layer_draws_the_banner_stage_2_draws(page, site, cio, written_page, language):
+    # dist/ (tests/test_build.py holds it to the sources, byte for byte)
     page.goto(written_page(f"banner-{language}.html", f'<!doctype html><html lang="{language}"><head>'
-                                                      f'<script src="{built}/consent.js"></script></head><body></body></html>'))
+                                                      '<script src="/dist/consent.js"></script></head><body></body></html>'))
     page.wait_for_selector("[data-cmp-banner]:not([hidden])")
     drawn_by_first_layer = page.evaluate(BANNER)
     page.evaluate("cmp.showPreferences()")  # stage 2 takes over: its own layers replace the first layer's
