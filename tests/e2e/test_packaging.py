@@ -3,6 +3,7 @@ node_modules) installs into a fresh venv, holds one top-level package, and build
 config with Python alone (no Node.js on PATH); the build holds the site's vendor and knows nothing
 of Customer.io, which that site does not use."""
 
+import fcntl
 import re
 import shutil
 import subprocess
@@ -27,10 +28,31 @@ PAGE = """<!doctype html><html lang="en"><head><script src="{built}/consent.js">
 </head><body><a href="#" data-cmp-action="open-preferences">Privacy choices</a></body></html>"""
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory):
-    """(wheel, the venv's python, environment without Node.js, work folder)."""
-    work = tmp_path_factory.mktemp("packaging")
+@pytest.fixture(scope="session")
+def installed(tmp_path_factory, worker_id):
+    """(wheel, the venv's python, environment without Node.js, work folder): made once for the test
+    run, by whichever of its workers gets there first, while the others wait. The venv's cache of
+    terser's output starts as a copy of the checkout's (which the test run's first build filled):
+    entries are named by the hash of terser and its input, so the installed package reuses the
+    Brython runtime's minified form (which takes minutes cold on a busy machine) and still minifies
+    everything that depends on the site's config itself."""
+    run = tmp_path_factory.getbasetemp()
+    work = (run if worker_id == "master" else run.parent) / "packaging"  # (xdist: the run's folder, shared)
+    work.mkdir(exist_ok=True)
+    with open(work / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (work / "installed").exists():
+            install(work)
+            (work / "installed").touch()
+    (wheel,) = (work / "wheels").glob("heldback-*.whl")
+    python = work / "venv" / "bin" / "python"
+    env = {"PATH": str(python.parent), "HOME": str(work), "XDG_CACHE_HOME": str(work / "cache")}
+    assert shutil.which("node", path=env["PATH"]) is None
+    return wheel, python, env, work
+
+
+def install(work):
+    """A wheel of the tracked files, installed in a fresh venv."""
     tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True)
     source = work / "source"
     for name in tracked.stdout.split("\0"):
@@ -43,9 +65,8 @@ def installed(tmp_path_factory):
     venv.create(work / "venv", with_pip=True)
     python = work / "venv" / "bin" / "python"
     subprocess.run([python, "-m", "pip", "install", "--quiet", wheel], check=True)
-    env = {"PATH": str(python.parent), "HOME": str(work), "XDG_CACHE_HOME": str(work / "cache")}
-    assert shutil.which("node", path=env["PATH"]) is None
-    return wheel, python, env, work
+    if (ROOT / ".cache" / "minified").is_dir():
+        shutil.copytree(ROOT / ".cache" / "minified", work / "cache" / "heldback" / "minified")
 
 
 def test_the_wheel_ships_one_top_level_package_with_the_default_build(installed):
