@@ -35,7 +35,9 @@ def main(argv=None):
     scan.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="TOML config (its vendors; default: the catalog)")
     scan.add_argument("--json", type=Path, help="write the full scan as JSON")
     scan.add_argument("--report", type=Path, help="write an HTML report")
-    scan.add_argument("--settle", type=int, default=2000, metavar="MS", help="how long to watch after load and after a click")
+    scan.add_argument("--wait", "--settle", dest="wait", type=int, default=2000, metavar="MS",
+                      help="how long to watch after the page loaded (and the visitor moved, scrolled and pressed a key), "
+                           "after a click and after leaving the page (default 2000)")
     scan.add_argument("--crawl", type=int, default=1, metavar="N", help="scan up to N pages of the site, following "
                                                                         "its links from URL (default: 1)")
     scan.add_argument("--write-config", type=Path, metavar="FILE", help="write the config the scan proposes: every "
@@ -216,8 +218,10 @@ def run_scan(args):
     try:
         if args.crawl < 1:
             raise scan.ScanError("--crawl: at least 1 page")
+        if args.wait < 0:
+            raise scan.ScanError("--wait: a number of milliseconds, 0 or more")
         config = schema.load(args.config)
-        result = scan.scan(args.url, config, args.settle, args.crawl)
+        result = scan.scan(args.url, config, args.wait, args.crawl)
     except (schema.ConfigError, scan.ScanError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

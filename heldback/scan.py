@@ -2,9 +2,10 @@
 
 Three fresh visitors in headless Chromium: one who does nothing, one who accepts all and one who
 rejects all (through the consent manager's DOM contract, ``data-cmp-action``; a page without one is
-only scanned before consent). Every request of the visit counts: the page's and its frames', those of
-frames of other sites, of workers and service workers, and WebSockets; the browser does not announce
-itself as automated. Every request, cookie and storage key is classified with the vendors
+only scanned before consent). Each moves, scrolls and presses a key, chooses, and then leaves the page.
+Every request of the visit counts: the page's and its frames', those of frames of other sites, of
+workers and service workers, WebSockets, and beacons sent as the page is left; the browser does not
+announce itself as automated. Every request, cookie and storage key is classified with the vendors
 of the config: a known vendor, first party (the same site, by the Public Suffix List), or an unknown
 third party. The scan fails (exit 1) when a known vendor was contacted or stored something before
 consent or after a refusal, and with --strict also when an unknown third party was contacted before
@@ -17,8 +18,10 @@ import ipaddress
 import json
 import os
 import shutil
+import tempfile
 import time
 from functools import cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from heldback.core import consent_record, receipts
@@ -38,11 +41,11 @@ class ScanError(Exception):
     pass
 
 
-def scan(url, config, settle_ms=2000, crawl=1):
-    """The scan of ``url`` as plain data (see write_json); ``settle_ms``: how long to watch after load;
-    ``crawl``: how many pages of the site to scan, following its links from ``url`` (breadth first).
-    Each page is in ``pages``; ``phases`` and ``cmp_found`` are the first page's; ``leaks`` and
-    ``third_parties`` are all pages', each naming its page."""
+def scan(url, config, wait_ms=2000, crawl=1):
+    """The scan of ``url`` as plain data (see write_json); ``wait_ms``: how long to watch after load,
+    after a click and after leaving the page; ``crawl``: how many pages of the site to scan, following
+    its links from ``url`` (breadth first). Each page is in ``pages``; ``phases`` and ``cmp_found`` are
+    the first page's; ``leaks`` and ``third_parties`` are all pages', each naming its page."""
     try:
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
@@ -53,24 +56,23 @@ def scan(url, config, settle_ms=2000, crawl=1):
     pages, queue, queued = [], [url], {url.split("#")[0]}
     with sync_playwright() as playwright:
         executable = os.environ.get("CMP_CHROMIUM") or shutil.which("chromium")
-        browser = playwright.chromium.launch(args=CHROMIUM_ARGS, **({"executable_path": executable} if executable else {}))
-        try:
-            agent = visitor_agent(browser)
-            while queue and len(pages) < crawl:
-                page_url = queue.pop(0)
-                try:
-                    page = scan_page(browser, agent, page_url, settle_ms, classify)
-                except PlaywrightError as error:
-                    raise ScanError(f"{page_url}: {error.message.splitlines()[0]}") from None
-                for link in page.pop("links"):
-                    link = link.split("#")[0]
-                    if link.startswith(("http://", "https://")) and classify.request(link) == "first party" \
-                            and link not in queued:
-                        queued.add(link)
-                        queue.append(link)
-                pages.append(page)
-        finally:
-            browser.close()
+
+        def launch(*args):
+            return playwright.chromium.launch(args=[*CHROMIUM_ARGS, *args], **({"executable_path": executable} if executable else {}))
+
+        while queue and len(pages) < crawl:
+            page_url = queue.pop(0)
+            try:
+                page = scan_page(launch, page_url, wait_ms, classify)
+            except PlaywrightError as error:
+                raise ScanError(f"{page_url}: {error.message.splitlines()[0]}") from None
+            for link in page.pop("links"):
+                link = link.split("#")[0]
+                if link.startswith(("http://", "https://")) and classify.request(link) == "first party" \
+                        and link not in queued:
+                    queued.add(link)
+                    queue.append(link)
+            pages.append(page)
     first = pages[0]
     return {"url": url, "scanned_at": scanned_at, "phases": first["phases"], "cmp_found": first["cmp_found"],
             "leaks": [{**leak, "page": page["url"]} for page in pages for leak in page["leaks"]],
@@ -87,11 +89,11 @@ def visitor_agent(browser):
         page.close()
 
 
-def scan_page(browser, agent, url, settle_ms, classify):
+def scan_page(launch, url, wait_ms, classify):
     """One page: a visitor who does nothing, then (if there is a banner) one who accepts and one who rejects."""
     result = {"url": url, "phases": {}}
     for phase in ("before", "accept", "reject"):
-        observed = visit(browser, agent, url, ACTIONS.get(phase), settle_ms, classify)
+        observed = visit(launch, url, ACTIONS.get(phase), wait_ms, classify)
         result["phases"][phase] = observed
         if phase == "before":
             result["cmp_found"] = observed.pop("cmp_found")
@@ -106,51 +108,82 @@ def scan_page(browser, agent, url, settle_ms, classify):
     return result
 
 
-def visit(browser, agent, url, action, settle_ms, classify):
-    """One new visitor: requests, cookies and storage before the choice, and after ``action``."""
-    context = browser.new_context(user_agent=agent)
-    page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    started = time.monotonic()
-    requests = Requests(classify, started, url)
-    cdp.on("Network.requestWillBeSent", lambda event: requests.from_page(
-        event["request"]["url"], event.get("type", "Other"), event.get("initiator", {})))
-    cdp.on("Network.webSocketCreated", lambda event: requests.from_page(
-        event["url"], "WebSocket", event.get("initiator", {})))
-    context.on("request", requests.from_context)
-    page.on("websocket", lambda socket: requests.from_context_socket(socket.url))
-    page.goto(url, wait_until="load")
-    page.wait_for_timeout(settle_ms)
-    found = page.locator("[data-cmp-action='accept-all']").count() > 0
-    links = page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")  # as the browser resolved them
-    observed = {"cmp_found": found, "links": links,
-                "before_choice": {"requests": requests.all(), **stored(context, page, classify)}}
-    if action and found:
-        mark = len(observed["before_choice"]["requests"])
-        page.locator(f"[data-cmp-banner] [data-cmp-action='{action}']").first.click()
-        page.wait_for_timeout(settle_ms)
+def visit(launch, url, action, wait_ms, classify):
+    """One new visitor, in a browser of its own: loads the page, moves, scrolls and presses a key, makes
+    its choice (``action``), then leaves the page. Requests before the choice and after it (leaving
+    included: beacons sent at pagehide), cookies and storage before leaving."""
+    with tempfile.TemporaryDirectory(prefix="heldback-scan-") as folder:
+        net_log = Path(folder) / "net-log.json"
+        browser = launch(f"--log-net-log={net_log}")
         try:
-            page.wait_for_load_state("load")
-        except Exception:
-            pass
-        observed["after_choice"] = {"requests": requests.all()[mark:], **stored(context, page, classify)}
-    context.close()
+            context = browser.new_context(user_agent=visitor_agent(browser))
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            requests = Requests(classify, url)
+            cdp.on("Network.requestWillBeSent", lambda event: requests.from_page(
+                event["request"]["url"], event.get("type", "Other"), event.get("initiator", {})))
+            cdp.on("Network.webSocketCreated", lambda event: requests.from_page(
+                event["url"], "WebSocket", event.get("initiator", {})))
+            context.on("request", requests.from_context)
+            page.on("websocket", lambda socket: requests.from_context_socket(socket.url))
+            page.goto(url, wait_until="load")
+            interact(page)
+            page.wait_for_timeout(wait_ms)
+            found = page.locator("[data-cmp-action='accept-all']").count() > 0
+            links = page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")  # as the browser resolved them
+            before_stored = stored(context, page, classify)
+            after_stored = chosen = None
+            if action and found:
+                chosen = requests.ms()
+                page.locator(f"[data-cmp-banner] [data-cmp-action='{action}']").first.click()
+                page.wait_for_timeout(wait_ms)
+                try:
+                    page.wait_for_load_state("load")
+                except Exception:
+                    pass
+                after_stored = stored(context, page, classify)
+            requests.left = requests.ms()
+            page.goto("about:blank")  # the visitor leaves: pagehide, visibilitychange, fetchLater
+            page.wait_for_timeout(wait_ms)
+            context.close()
+        finally:
+            browser.close()
+        requests.from_network_log(net_log)
+    sent = requests.all()
+    observed = {"cmp_found": found, "links": links, "before_choice": {
+        "requests": [r for r in sent if chosen is None or r["ms"] < chosen], **before_stored}}
+    if after_stored is not None:
+        observed["after_choice"] = {"requests": [r for r in sent if r["ms"] >= chosen], **after_stored}
     return observed
+
+
+def interact(page):
+    """What a visitor does first, which some tags wait for: moves the pointer across the page (over a
+    frame it would be the frame's), scrolls to the end, presses a key."""
+    size = page.viewport_size or {"width": 800, "height": 600}
+    page.mouse.move(5, 5)
+    page.mouse.move(size["width"] - 5, size["height"] - 5, steps=8)
+    page.mouse.wheel(0, page.evaluate("document.documentElement.scrollHeight"))
+    page.keyboard.press("Shift")
 
 
 class Requests:
     """What the browser sent during one visit, in order. The page's own session (the DevTools Protocol)
     says which tag made each request; the context (Playwright) also sees what that session does not:
-    frames of other sites (their own process), workers, service workers, WebSockets opened by workers.
-    A request the context saw more often than the page's session is one of those."""
+    frames of other sites (their own process), workers, service workers, WebSockets opened by workers;
+    Chromium's network log also holds what the page sent as it was left (a beacon at pagehide goes
+    after the page and its sessions are gone). A request seen more often by the context than by the
+    page, or by the network log than by both, is one of those."""
 
-    def __init__(self, classify, started, page_url):
-        self.classify, self.started, self.page_url = classify, started, page_url
-        self.page, self.context = [], []
+    def __init__(self, classify, page_url):
+        self.classify, self.page_url = classify, page_url
+        self.started = time.time()
+        self.left = None  # ms when the visitor left the page
+        self.page, self.context, self.network = [], [], []
 
-    def ms(self):
-        return round((time.monotonic() - self.started) * 1000)
+    def ms(self, at=None):
+        return round(((time.time() if at is None else at) - self.started) * 1000)
 
     def from_page(self, url, kind, info):
         if url.startswith(("http://", "https://", "ws://", "wss://")):
@@ -167,22 +200,58 @@ class Requests:
     def from_context_socket(self, url):
         self.context.append(self.entry(url, "WebSocket", "a worker's WebSocket", False))
 
+    def from_network_log(self, path):
+        for url, at in network_log(path):
+            ms = self.ms(at)
+            source = ("the page as the visitor left it (a beacon)" if self.left is not None and ms >= self.left
+                      else "the browser's network log (no page session saw it)")
+            self.network.append({**self.entry(url, "Other", source, False), "ms": ms})
+
     def entry(self, url, kind, source, markup):
         return {"url": url, "ms": self.ms(), "type": kind, "from": source, "markup": markup,
                 "party": self.classify.request(url)}
 
     def all(self):
-        """The page's requests, and those only the context saw, by time."""
-        unmatched = {}
-        for request in self.page:
-            unmatched[request["url"]] = unmatched.get(request["url"], 0) + 1
-        others = []
-        for request in self.context:
-            if unmatched.get(request["url"]):
-                unmatched[request["url"]] -= 1
-            elif request["url"].startswith(("http://", "https://", "ws://", "wss://")):
-                others.append(request)
-        return sorted(self.page + others, key=lambda request: request["ms"])
+        """The page's requests, and those only the context or the network log saw, by time."""
+        seen = []
+        for extra in (self.context, self.network):
+            unmatched = {}
+            for request in self.page + seen:
+                unmatched[request["url"]] = unmatched.get(request["url"], 0) + 1
+            for request in extra:
+                if unmatched.get(request["url"]):
+                    unmatched[request["url"]] -= 1
+                elif request["url"].startswith(("http://", "https://", "ws://", "wss://")):
+                    seen.append(request)
+        return sorted(self.page + seen, key=lambda request: request["ms"])
+
+
+def network_log(path):
+    """(url, seconds since the epoch) of each request a page, frame or worker made, from Chromium's
+    network log (--log-net-log); the browser's own requests (no initiating origin) are left out. A
+    log cut short (the browser crashed) is read as far as it goes; one that cannot be read fails the
+    scan, which must not pass a page on what it did not see."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ScanError(f"Chromium wrote no network log ({error.strerror}): the scan cannot see every request") from None
+    try:
+        log = json.loads(text)
+    except ValueError:
+        try:
+            log = json.loads(text.rstrip().rstrip(",") + "]}")
+        except ValueError:
+            raise ScanError(f"Chromium's network log could not be read ({len(text)} bytes): the scan cannot see every request") from None
+    try:
+        start_job = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"]
+        offset = int(log["constants"]["timeTickOffset"])
+        sent = [(event["params"]["url"], (int(event["time"]) + offset) / 1000) for event in log["events"]
+                if event["type"] == start_job and "url" in event.get("params", {})
+                and event["params"].get("initiator", "not an origin") != "not an origin"]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise ScanError("Chromium's network log could not be read (not in the form the scan knows): "
+                        "the scan cannot see every request") from None
+    return sent
 
 
 def initiator(info):

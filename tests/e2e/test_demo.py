@@ -149,7 +149,7 @@ def test_the_demo_gives_its_receipts_only_to_the_holder_of_its_token(demo_server
 
 def test_the_scan_finds_no_leak_on_the_demo(demo_url, tmp_path):
     done = subprocess.run([sys.executable, "-m", "heldback", "scan", f"{demo_url}/signup", "--config", str(demo.CONFIG),
-                           "--settle", "700"], capture_output=True, text=True, timeout=120)
+                           "--wait", "700"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "consent manager found" in done.stdout and "no leaks" in done.stdout
 

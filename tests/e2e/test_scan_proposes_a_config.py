@@ -57,7 +57,7 @@ def served():
 
 
 def scan(url, *extra):
-    return subprocess.run([sys.executable, "-m", "heldback", "scan", url, "--settle", "500", *extra],
+    return subprocess.run([sys.executable, "-m", "heldback", "scan", url, "--wait", "500", *extra],
                           capture_output=True, text=True, cwd=ROOT, timeout=180)
 
 

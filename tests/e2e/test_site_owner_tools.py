@@ -18,7 +18,7 @@ WITHOUT_CMP = CLASSIC.replace('<script src="/dist/consent.js"></script>', "")
 
 def scan(url, tmp_path, *extra):
     return subprocess.run([sys.executable, "-m", "heldback", "scan", url, "--json", str(tmp_path / "scan.json"),
-                           "--report", str(tmp_path / "scan.html"), "--settle", "700", *extra],
+                           "--report", str(tmp_path / "scan.html"), "--wait", "700", *extra],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
 
 
@@ -136,10 +136,17 @@ LEAKS_OUT_OF_THE_PAGE = {  # what each sends, and where the scan must say it cam
     "https://customerioforms.com/from-a-service-worker": "a service worker",
     "wss://track-eu.customer.io/from-the-page": "",
     "https://cdp-eu.customer.io/only-for-visitors": "",
+    "https://cdp.customer.io/v1/on-first-scroll": "",
+    "https://cdp.customer.io/v1/on-first-pointer-move": "",
+    "https://cdp.customer.io/v1/on-first-key": "",
+    "https://cdp.customer.io/v1/a-second-after-load": "",
+    "https://cdp.customer.io/v1/fetch-later": "http://127.0.0.1:",  # (the page's origin: DevTools names no script)
+    "https://cdp.customer.io/v1/beacon-at-pagehide": "the page as the visitor left it",
+    "https://track.customer.io/keepalive-when-hidden": "the page as the visitor left it",
 }
 
 
-def test_the_scan_sees_workers_service_workers_frames_of_other_sites_websockets_and_pages_that_hide(
+def test_the_scan_sees_workers_frames_of_other_sites_websockets_beacons_at_leaving_late_and_lazy_tags_and_pages_that_hide(
         site, written_page, tmp_path):
     written_page("leaky-worker.js", "fetch('https://cdp.customer.io/v1/from-a-worker').catch(() => {});\n"
                                     "try { new WebSocket('wss://track.customer.io/from-a-worker') } catch (e) {}\n")
@@ -153,8 +160,20 @@ def test_the_scan_sees_workers_service_workers_frames_of_other_sites_websockets_
       try {{ new WebSocket('wss://track-eu.customer.io/from-the-page') }} catch (e) {{}}
       if (!navigator.webdriver && !/Headless/.test(navigator.userAgent))
         fetch('https://cdp-eu.customer.io/only-for-visitors').catch(() => {{}});
-    </script></head><body><iframe src="{frame.replace('127.0.0.1', 'localhost')}"></iframe></body></html>""")
-    done = scan(url, tmp_path)
+      function once(type, url) {{
+        addEventListener(type, () => fetch(url).catch(() => {{}}), {{once: true}});
+      }}
+      once('scroll', 'https://cdp.customer.io/v1/on-first-scroll');
+      once('pointermove', 'https://cdp.customer.io/v1/on-first-pointer-move');
+      once('keydown', 'https://cdp.customer.io/v1/on-first-key');
+      addEventListener('load', () => setTimeout(() => fetch('https://cdp.customer.io/v1/a-second-after-load').catch(() => {{}}), 1000));
+      fetchLater('https://cdp.customer.io/v1/fetch-later', {{method: 'POST', body: 'x'}});
+      addEventListener('pagehide', () => navigator.sendBeacon('https://cdp.customer.io/v1/beacon-at-pagehide', 'x'));
+      document.addEventListener('visibilitychange', () => document.visibilityState == 'hidden'
+        && fetch('https://track.customer.io/keepalive-when-hidden', {{method: 'POST', body: 'x', keepalive: true}}));
+    </script></head><body><iframe src="{frame.replace('127.0.0.1', 'localhost')}"></iframe>
+    <div style="height: 3000px">a long page</div></body></html>""")
+    done = scan(url, tmp_path, "--wait", "1500")  # (the page has no banner: one visitor)
     assert done.returncode == 1, done.stdout + done.stderr
     found = {leak["url"]: leak["from"] for leak in json.loads((tmp_path / "scan.json").read_text())["leaks"]}
     for leaked, source in LEAKS_OUT_OF_THE_PAGE.items():
