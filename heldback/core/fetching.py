@@ -2,16 +2,17 @@
 
 One definition for the guard in the browser (stage 1: heldback/loader/stage1/elements.py, baked by
 heldback/building/stage1.py) and the rewrite of a page's markup (heldback/server/rewrite.py). An entry is
-"element attribute", an SVG element written svg:name. A held element (scripts, links) gets its URL
+"element attribute", an SVG element written svg:name. A <base> is among them: every relative URL of
+the document resolves against it. A held element (a base, scripts, links) gets its URL
 back on release; any other is dropped until its category is granted, and in the page's own markup it
 is released from data-<attribute> (a script from data-src, an SVG href from data-href).
 """
 
-FETCHING = ("script src", "link href", "link imagesrcset", "svg:script href", "svg:script xlink:href",
+FETCHING = ("base href", "script src", "link href", "link imagesrcset", "svg:script href", "svg:script xlink:href",
             "img src", "img srcset", "source src", "source srcset", "iframe src", "frame src", "input src",
             "video src", "video poster", "audio src", "track src", "object data", "embed src",
             "a ping", "area ping", "svg:image href", "svg:image xlink:href")
-HELD = ("script src", "link href", "svg:script href", "svg:script xlink:href")
+HELD = ("base href", "script src", "link href", "svg:script href", "svg:script xlink:href")
 URL_LISTS = ("srcset", "imagesrcset", "ping")  # more than one URL, between spaces or commas
 LIST_SEPARATORS = " \t\n\f\r,"
 

@@ -93,6 +93,13 @@ ROWS = [
         "var o = document.createElement('script'); o.src = url; document.head.appendChild(o.cloneNode(true));"),
     Row("Range.createContextualFragment", "script",
         "document.body.appendChild(document.createRange().createContextualFragment('<script src=\"' + url + '\"></scr' + 'ipt>'));"),
+    Row("Range.createContextualFragment in an <svg>, a <p> breaking out of its <style>", "script",
+        "var r = document.createRange(); r.selectNodeContents(document.getElementById('svg'));"
+        " document.body.appendChild(r.createContextualFragment('<style><p><script src=\"' + url + '\"></scr' + 'ipt>'));"),
+    Row("Range.createContextualFragment at a text node in an <svg>", "script",
+        "var t = document.getElementById('svg').appendChild(document.createTextNode('x')), r = document.createRange();"
+        " r.setStart(t, 0); document.body.appendChild(r.createContextualFragment('<style><p><script src=\"' + url + '\"></scr' + 'ipt>'));"),
+    Row("Range.createContextualFragment in an SVG <style> (raw text)", "script", "var st = document.createElementNS('http://www.w3.org/2000/svg','style'); document.getElementById('svg').appendChild(st); var r = document.createRange(); r.selectNodeContents(st); document.body.appendChild(r.createContextualFragment('<style><p><script src=\"' + url + '\"></scr' + 'ipt>'));"),
     Row("insertAdjacentHTML <script>", "inert",
         "document.body.insertAdjacentHTML('beforeend', '<script src=\"' + url + '\"></scr' + 'ipt>');"),
     Row("document.write", "script", "document.write('<script src=\"' + url + '\"></scr' + 'ipt>');"),
@@ -244,6 +251,8 @@ ROWS = [
     Row("markup <style> @import", "dead", "", markup='<style>@import url({url});</style>'),
     Row("markup style attribute", "dead", "",
         markup='<div style="width: 5px; height: 5px; background: url(&quot;{url}&quot;)"></div>'),
+    Row("markup <base> at the vendor, a relative script after it", "script", "",
+        markup='<base href="{url}"><script src="#"></script>'),
     Row("markup <template>, its content imported", "script",
         "document.head.appendChild(document.importNode(document.getElementById('t').content, true));",
         markup='<template id="t"><div><script src="{url}"></script></div></template>'),
@@ -277,6 +286,24 @@ ROWS = [
     Row("script src relative to a <base> at the vendor", "script",
         "var b = document.createElement('base'); b.href = 'https://cdp.customer.io/'; document.head.appendChild(b);"
         " var s = document.createElement('script'); s.src = url.slice(url.indexOf('/probe')); document.head.appendChild(s);"),
+    Row("script src relative, then a <base> at the vendor put in before the script", "script",
+        "var s = document.createElement('script'); s.src = url.slice(url.indexOf('/probe'));"
+        " var b = document.createElement('base'); b.href = 'https://cdp.customer.io/'; document.head.appendChild(b);"
+        " document.head.appendChild(s);"),
+    Row("script src relative, then the page's <base> moved to the vendor", "script",
+        "var b = document.createElement('base'); b.href = '/'; document.head.appendChild(b);"
+        " var s = document.createElement('script'); s.src = url.slice(url.indexOf('/probe'));"
+        " b.href = 'https://cdp.customer.io/'; document.head.appendChild(s);"),
+    Row("<link rel=preload> relative, then a <base> at the vendor", "hint",
+        "var l = document.createElement('link'); l.rel = 'preload'; l.as = 'script'; l.href = url.slice(url.indexOf('/probe'));"
+        " var b = document.createElement('base'); b.href = 'https://cdp.customer.io/'; document.head.appendChild(b);"
+        " document.head.appendChild(l);"),
+    Row("<a ping> relative, then a <base> at the vendor", "request",
+        "var f = document.createElement('iframe'); f.name = 'pinged'; document.body.appendChild(f);"
+        " var a = document.createElement('a'); a.href = '/blank-frame.html'; a.target = 'pinged'; a.ping = url.slice(url.indexOf('/probe'));"
+        " document.body.appendChild(a); var b = document.createElement('base'); b.href = 'https://cdp.customer.io/';"
+        " document.head.appendChild(b); a.href = location.origin + '/blank-frame.html'; a.click();",
+        engines={"firefox": ("inert", "Firefox sends no pings (browser.send_pings is off)")}),
     *[Row(f"createElement, src property, {name}", "hint" if "@" in form else "script", insert("s.src = url;"), url=form,
           engines=FORMS_ELSEWHERE.get(name, {})) for name, form in URL_FORMS.items()],
 ]

@@ -6,8 +6,8 @@
 # An element is known by its namespace and local name, as the browser knows it: never by its prototype.
 
 from .baked import FETCHING_LIST, HELD_LIST, LIST_SEPARATOR_CHARACTERS, URL_LIST_NAMES
-from .dom import attr_local, attr_owner, element_ns, local_name, node_base, node_type, remove_attribute
-from .guard import base_of, blocked, held, NO_URL
+from .dom import attr_local, attr_owner, element_ns, local_name, node_base, node_type, owner_of, remove_attribute
+from .guard import base_of, blocked, held, held_bases, NO_URL
 from .hosts import NativeURL
 from .markup import refused
 from .natives import (
@@ -29,7 +29,7 @@ for entry in FETCHING_LIST:
 URL_LISTS = table_of(URL_LIST_NAMES)  # more than one URL, between spaces or commas
 LIST_SEPARATORS = table_of(LIST_SEPARATOR_CHARACTERS)
 # [interface, its URL properties]: each property sets the attribute of its name in lower case
-PROPERTIES = [["HTMLScriptElement", ["src"]], ["HTMLLinkElement", ["href", "imageSrcset"]],
+PROPERTIES = [["HTMLBaseElement", ["href"]], ["HTMLScriptElement", ["src"]], ["HTMLLinkElement", ["href", "imageSrcset"]],
               ["HTMLImageElement", ["src", "srcset"]], ["HTMLSourceElement", ["src", "srcset"]],
               ["HTMLIFrameElement", ["src", "srcdoc"]], ["HTMLFrameElement", ["src"]], ["HTMLInputElement", ["src"]],
               ["HTMLMediaElement", ["src"]], ["HTMLVideoElement", ["poster"]], ["HTMLTrackElement", ["src"]],
@@ -87,6 +87,8 @@ def set_url(element, name, value, apply):
         if category:  # without the attribute until release: a script with an empty src could not run then
             remove_attribute(element, name)
             map_set(held, element, [url, category, "src" if name == "src" else "href"])
+            if key == "base href":
+                weak_set(held_bases, owner_of(element), element)
             return None
     return apply(NO_URL if category else url)
 

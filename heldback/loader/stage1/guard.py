@@ -6,22 +6,23 @@
 # reaches (install_guard). Everything it decides with is native (natives.py) or has no prototype.
 
 from .dom import (
-    added_nodes, frame_window, has_attribute, items_of, local_name, node_base, node_type, record_target,
-    record_type, shadow_root_of, template_content,
+    added_nodes, frame_window, get_attribute, has_attribute, is_connected, items_of, local_name, node_base,
+    node_type, owner_of, record_target, record_type, shadow_root_of, template_content,
 )
 from .elements import element_key, guard_elements
-from .hosts import category_of
+from .hosts import category_of, NativeURL
 from .markup import clean_style, guard_markup, make_inert, stop_all
-from .natives import define_accessor, getter, seen_add, seen_has, table_of
+from .natives import define_accessor, getter, map_get, seen_add, seen_has, table_of, url_href, weak_get
 from .network import guard_network
 from .release import activate_markup
 from .styles import clean_style_attribute, guard_styles
 from .written import restore_written
-from ..browser import document, Map, MutationObserver, WeakSet, window
+from ..browser import document, Map, MutationObserver, WeakMap, WeakSet, window
 
 granted = table_of(["necessary"])  # consent key (category or vendor) -> true once granted; only apply() changes it
 held = Map()  # element -> [url, key, attribute]: stopped elements to release, in order
 guarded = WeakSet()  # documents whose window has the guard (a frame gets a new one when it navigates), shadow roots watched
+held_bases = WeakMap()  # document -> a <base> of it held at a vendor (elements.py, markup.py)
 made = WeakSet()  # declarative markup stage 1 made from the page's own vendor tags (markup.py make_inert)
 markup_roots = []  # same-origin frames' documents and declarative shadow roots: their markup is released like the page's
 watcher = MutationObserver(lambda records: on_mutations(records))
@@ -32,9 +33,26 @@ NO_URL = ""  # a dropped element's: an image fires "error", a frame stays blank,
 
 def base_of(node):
     """The URL `node`'s relative URLs resolve against: a template's content and the documents scripts
-    make have about:blank, and resolve them once in the page."""
+    make have about:blank, and resolve them once in the page. While a <base> at a vendor is held (in
+    the document, without its href), what the page sets resolves against it: it will once released."""
     found = node_base(node)
-    return node_base(document) if found == "about:blank" else found
+    if found == "about:blank":
+        node = document
+        found = node_base(document)
+    base = weak_get(held_bases, owner_of(node) or node)
+    if not base or not is_connected(base):
+        return found
+    entry = map_get(held, base)
+    if entry:
+        url, _, _ = entry
+    elif has_attribute(base, "data-href"):  # declarative markup (markup.py)
+        url = get_attribute(base, "data-href")
+    else:  # released
+        return found
+    try:
+        return url_href(NativeURL(url, found))
+    except Exception:  # the browser cannot read it either: the document keeps its own base
+        return found
 
 
 def blocked(url, base):

@@ -20,12 +20,12 @@ from .dom import (
     select_in, set_attribute, set_text, shadow_root_of, tag_of, template_content, text_of,
 )
 from .elements import blocked_value, element_key, FETCHING, FETCHING_ELEMENTS
-from .guard import base_of, granted, made, NO_URL
+from .guard import base_of, granted, held_bases, made, NO_URL
 from .hosts import category_of
 from .inert import closed_roots_hold, context_of, parse_inert
 from .natives import (
     call_with, define, define_accessor, has_own, list_join, new_table, own_descriptor, regexp_exec,
-    seen_add, split_text, table_of, text_index, text_lower, uncurry,
+    seen_add, split_text, table_of, text_index, text_lower, uncurry, weak_set,
 )
 from .strict import trusted
 from .styles import clean_style_attribute, clean_style_text
@@ -100,6 +100,8 @@ def make_inert(element, in_page, base, from_script):
         set_attribute(element, "type", "text/plain")
     set_attribute(element, CATEGORY, category)
     seen_add(made, element)
+    if key == "base ":
+        weak_set(held_bases, owner_of(element), element)
     for name, value in found:
         parts = split_text(name, ":")  # xlink:href is restored as href
         set_attribute(element, "data-" + ("src" if script else parts[len(parts) - 1]), value)
