@@ -23,16 +23,18 @@ DIST = ROOT / "dist"
 # makes the guard never change what an HTML string means (markup parsed where nothing loads, in the page's
 # context, <noscript> as the page reads it, vendor hosts made dead in place in document.write and srcdoc), lets
 # declarative markup run only where the site put it, and hands over to the layers through a door only they can
-# open: 11.4 KiB, safety before size. The budget is for the default config: consent_mode.py, receipts.py and
+# open: 11.4 KiB, safety before size. Issue 25 closes more paths: a <base> at a vendor is held, data: documents
+# and stylesheets are read, SVG's url() attributes and animations, <body background>, FontFace, fetchLater and
+# worklets are guarded: 12.1 KiB. The budget is for the default config: consent_mode.py, receipts.py and
 # floating.py come on top when enabled.
 CONFIG = load(DEFAULT_CONFIG)
 BANNERS = [BANNER_FILES.format(code) for code in CONFIG.texts]  # the first layer, one file per language
-BUDGETS = {STAGE1_FILE: 12 * 1024, **{name: 3 * 1024 for name in BANNERS}, APP_FILE: 200 * 1024,
+BUDGETS = {STAGE1_FILE: 13 * 1024, **{name: 3 * 1024 for name in BANNERS}, APP_FILE: 200 * 1024,
            SERVICE_WORKER_FILE: 2 * 1024}
 # What a first visit downloads when the visitor accepts or rejects from the banner (issue 12: no
 # stage 2): stage 1 and the first layer in the visitor's language (8 KiB before issue 14's guard paths, 11
-# before issue 23's).
-FIRST_VISIT = 15 * 1024
+# before issue 23's, 14.2 before issue 25's).
+FIRST_VISIT = 16 * 1024
 
 
 def test_dist_is_rebuilt_byte_for_byte_from_source(tmp_path):

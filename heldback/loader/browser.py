@@ -12,6 +12,7 @@ Function = HTMLElement = HTMLIFrameElement = HTMLStyleElement = HTMLTemplateElem
 MutationObserver = MutationRecord = NamedNodeMap = Node = NodeList = Object = Promise = Range = Reflect = None
 RegExp = Request = Response = SVGElement = ShadowRoot = String = Symbol = TreeWalker = URL = Uint8Array = None
 WeakMap = WeakSet = None
+atob = decodeURIComponent = None
 arguments = None  # a JavaScript function's own arguments object
 console = crypto = document = fetch = globalThis = localStorage = location = navigator = setTimeout = None
 trustedTypes = window = None

@@ -21,14 +21,16 @@ references of any length decode as the tokenizer decodes them, and frames' srcdo
 nothing in it is shown) rather than read once more for every level above it.
 """
 
+import base64
 import logging
 import re
+import urllib.parse
 from collections import namedtuple
 from html import escape
 
 import tinycss2
 
-from heldback.core.fetching import FETCHING, released_from, urls_in
+from heldback.core.fetching import DOCUMENTS, FETCHING, released_from, SVG_CSS_ATTRIBUTES, urls_in
 from heldback.server.html_tags import HTML, SVG, start_tags
 from heldback.urls import parse, vendor_of
 
@@ -38,6 +40,11 @@ DEAD_URL = "about:invalid"
 PLACEHOLDERS = ("https://page.invalid/", "http://page.invalid/")  # the page's URL, when the caller does not know it
 MAX_SRCDOC_DEPTH = 8  # frames in frames' srcdoc read so deep; nobody nests srcdoc documents further
 LOG = logging.getLogger("heldback.server")
+DATA_URL = re.compile(r"[\0- ]*data:([^,]*),", re.IGNORECASE)  # (the URL parser strips leading controls and spaces)
+URL_SPACES = {ord(c): None for c in " \t\n\f\r"}
+# what the browser may turn into a vendor's host in a data: document (stage 1's markup.py DECODED)
+DECODED = re.compile(r"&(?!(?:amp|nbsp|lt|gt|quot|apos|#39|#x27);)[#a-z]|%[0-9a-f]|[^\0-\x7f]|\\")
+UNKNOWN_VENDOR = {"key": " ", "category": " "}  # stage 1's UNKNOWN: never granted, so never loaded
 
 Edit = namedtuple("Edit", "start end text css")
 Edit.__doc__ = """Replace ``html[start:end]`` by ``text``; ``css``: the text is CSS (a style element's), not markup."""
@@ -80,13 +87,15 @@ class Rewriter:
                     framed = self.framed(value, url, depth)
                     if framed != value:
                         found[name] = framed
-                elif name == "style" and name not in found:  # CSS: each vendor url() made dead
-                    cleaned = dead_urls(value, vendor_at, bases)
+                elif (name == "style" or tag.namespace == SVG and name in SVG_CSS_ATTRIBUTES) and name not in found:
+                    cleaned = dead_urls(value, vendor_at, bases)  # CSS: each vendor url() made dead
                     if cleaned is not None:
                         found[name] = cleaned
                 elif f"{element} {name}" in FETCHING and name not in found:
                     vendor = next((v for base in bases for each in urls_in(name, value)
                                    if (v := vendor_at(each, base))), None)
+                    if not vendor and f"{element} {name}" in DOCUMENTS:
+                        vendor = self.data_vendor(value)
                     if vendor:
                         found[name] = vendor
             if found:
@@ -108,6 +117,25 @@ class Rewriter:
             kept.append(edit)
             done = edit.end
         return kept
+
+    def data_vendor(self, url):
+        """The vendor a data: URL's own document or stylesheet may name (an @import, a script): its
+        config entry, UNKNOWN_VENDOR where the text may hide one (an escape, a character reference,
+        a non-ASCII character: as stage 1's elements.py data_vendor); None for any other URL."""
+        found = DATA_URL.match(url)
+        if not found:
+            return None
+        content = url[found.end():]
+        try:
+            data = base64.b64decode(content.translate(URL_SPACES), validate=False) if ";base64" in found[1].lower() \
+                else urllib.parse.unquote_to_bytes(content)
+        except ValueError:
+            return UNKNOWN_VENDOR
+        text = data.decode("utf-8", "replace").lower()
+        for vendor in self.vendors:
+            if any(host in text for host in vendor["hosts"]):
+                return vendor
+        return UNKNOWN_VENDOR if DECODED.search(text) else None
 
     def framed(self, srcdoc, url, depth):
         """A frame's srcdoc document made safe, or emptied where it lies deeper than MAX_SRCDOC_DEPTH."""

@@ -239,6 +239,88 @@ ROWS = [
         "document.getElementById('box').innerHTML = '<div style=\"width: 5px; height: 5px; background: url(' + url + ')\"></div>';"),
     Row("innerHTML <style>", "request",
         "document.getElementById('box').innerHTML = '<style>body { background: url(' + url + ') }</style>';"),
+    # Round 3: attributes and CSS that fetch
+    Row("<body background>", "request", "document.body.setAttribute('background', url);"),
+    Row("<body background> property", "request", "document.body.background = url;"),
+    Row("SVG <feImage> href.baseVal", "request",
+        "var svg = document.getElementById('svg'), f = document.createElementNS('http://www.w3.org/2000/svg', 'filter'),"
+        " i = document.createElementNS('http://www.w3.org/2000/svg', 'feImage'); f.id = 'fb'; i.href.baseVal = url;"
+        " f.appendChild(i); svg.appendChild(f); var r = document.createElementNS('http://www.w3.org/2000/svg', 'rect');"
+        " r.setAttribute('width', 10); r.setAttribute('height', 10); r.setAttribute('filter', 'url(#fb)'); svg.appendChild(r);"),
+    Row("<table background>", "request",
+        "var t = document.createElement('table'); t.setAttribute('background', url); t.insertRow().insertCell().textContent = 'x';"
+        " document.body.appendChild(t);"),
+    Row("<td background>", "request",
+        "var t = document.createElement('table'), c = t.insertRow().insertCell(); c.textContent = 'x'; c.setAttribute('background', url);"
+        " document.body.appendChild(t);"),
+    Row("SVG <feImage href>", "request",
+        "var svg = document.getElementById('svg'), f = document.createElementNS('http://www.w3.org/2000/svg', 'filter'),"
+        " i = document.createElementNS('http://www.w3.org/2000/svg', 'feImage'); f.id = 'fi'; i.setAttribute('href', url);"
+        " f.appendChild(i); svg.appendChild(f); var r = document.createElementNS('http://www.w3.org/2000/svg', 'rect');"
+        " r.setAttribute('width', 10); r.setAttribute('height', 10); r.setAttribute('filter', 'url(#fi)'); svg.appendChild(r);"),
+    Row("SVG fill=url() presentation attribute", "request",
+        "var r = document.createElementNS('http://www.w3.org/2000/svg', 'rect'); r.setAttribute('width', 10); r.setAttribute('height', 10);"
+        " r.setAttribute('fill', 'url(' + url + '#p)'); document.getElementById('svg').appendChild(r);",
+        engines={engine: ("inert", "it fetches no external paint server or filter, consent manager or not") for engine in ("firefox", "webkit")}),
+    Row("SVG mask=url() presentation attribute", "request",
+        "var r = document.createElementNS('http://www.w3.org/2000/svg', 'rect'); r.setAttribute('width', 10); r.setAttribute('height', 10);"
+        " r.setAttribute('mask', 'url(' + url + '#m)'); document.getElementById('svg').appendChild(r);"),
+    Row("SVG filter=url() presentation attribute", "request",
+        "var r = document.createElementNS('http://www.w3.org/2000/svg', 'rect'); r.setAttribute('width', 10); r.setAttribute('height', 10);"
+        " r.setAttribute('filter', 'url(' + url + '#f)'); document.getElementById('svg').appendChild(r);",
+        engines={engine: ("inert", "it fetches no external paint server or filter, consent manager or not") for engine in ("firefox", "webkit")}),
+    Row("SVG cursor=url() presentation attribute", "request",
+        "var r = document.createElementNS('http://www.w3.org/2000/svg', 'rect'); r.setAttribute('width', 10); r.setAttribute('height', 10);"
+        " r.setAttribute('cursor', 'url(' + url + '), auto'); document.getElementById('svg').appendChild(r);"),
+    Row("SVG <set> of an <image> href", "request",
+        "var i = document.createElementNS('http://www.w3.org/2000/svg', 'image'), a = document.createElementNS('http://www.w3.org/2000/svg', 'set');"
+        " a.setAttribute('attributeName', 'href'); a.setAttribute('to', url); i.appendChild(a); document.getElementById('svg').appendChild(i);",
+        engines={"webkit": ("inert", "WebKit does not fetch an animated href")}),
+    Row("SVG <animate> of an <image> href", "request",
+        "var i = document.createElementNS('http://www.w3.org/2000/svg', 'image'), a = document.createElementNS('http://www.w3.org/2000/svg', 'animate');"
+        " a.setAttribute('attributeName', 'href'); a.setAttribute('values', url); a.setAttribute('dur', '1s');"
+        " i.appendChild(a); document.getElementById('svg').appendChild(i);", engines={"webkit": ("inert", "WebKit does not fetch an animated href")}),
+    Row("<style>.append(text)", "request",
+        "var s = document.createElement('style'); document.head.appendChild(s); s.append('body { background: url(' + url + ') }');"),
+    Row("<style>.replaceChildren(text)", "request",
+        "var s = document.createElement('style'); document.head.appendChild(s); s.replaceChildren('body { background: url(' + url + ') }');"),
+    Row("<style>.innerText", "request",
+        "var s = document.createElement('style'); document.head.appendChild(s); s.innerText = 'body { background: url(' + url + ') }';"),
+    Row("<style> given its text while detached", "request",
+        "var s = document.createElement('style'); s.appendChild(document.createTextNode('body { background: url(' + url + ') }'));"
+        " document.head.appendChild(s);"),
+    Row("<style> text node's data changed", "request",
+        "var s = document.createElement('style'), t = document.createTextNode('body { color: red }'); s.appendChild(t);"
+        " document.head.appendChild(s); t.data = 'body { background: url(' + url + ') }';"),
+    Row("<style> text node's nodeValue changed", "request",
+        "var s = document.createElement('style'), t = document.createTextNode('body { color: red }'); s.appendChild(t);"
+        " document.head.appendChild(s); t.nodeValue = 'body { background: url(' + url + ') }';"),
+    Row("new FontFace with a url()", "request",
+        "var f = new FontFace('probe', 'url(' + url + ')'); document.fonts.add(f); f.load().catch(function (e) { outcome(e.name) });"),
+    Row("<link rel=stylesheet> data: with an @import", "hint",
+        "var l = document.createElement('link'); l.rel = 'stylesheet'; l.href = 'data:text/css,' + encodeURIComponent('@import url(' + url + ');');"
+        " document.head.appendChild(l);"),
+    Row("document.write, a <link rel=stylesheet> data: with an @import", "request",  # refused until granted: README, "What the guard assumes"
+        "document.write('<link rel=stylesheet href=\"data:text/css,' + encodeURIComponent('@import url(' + url + ');') + '\">');"),
+    Row("document.write, an SVG fill=url()", "request",
+        "document.write('<svg><rect width=10 height=10 fill=\"url(' + url + '#p)\"></rect></svg>');",
+        engines={engine: ("inert", "it fetches no external paint server, consent manager or not") for engine in ("firefox", "webkit")}),
+    Row("markup SVG fill=url()", "dead", "", markup='<svg><rect width="10" height="10" fill="url({url}#p)"></rect></svg>'),
+    Row("markup <link rel=stylesheet> data: with an @import", "hint", "",
+        markup='<link rel="stylesheet" href="data:text/css,@import url({url});">'),
+    Row("markup <body background>", "hint", "", markup='<body background="{url}">'),
+    # Round 3: APIs
+    Row("fetchLater", "request", "if (window.fetchLater) fetchLater(url, {activateAfter: 0});",
+        engines={"firefox": ("inert", "Firefox has no fetchLater"), "webkit": ("inert", "WebKit has no fetchLater")}),
+    Row("CSS.paintWorklet.addModule", "request",
+        "if (CSS.paintWorklet) CSS.paintWorklet.addModule(url).catch(function (e) { outcome(e.name) });",
+        engines={"firefox": ("inert", "Firefox has no paint worklet"), "webkit": ("inert", "WebKit has no paint worklet")}),
+    Row("audioWorklet.addModule", "request", "new AudioContext().audioWorklet.addModule(url).catch(function (e) { outcome(e.name) });",
+        "AbortError", engines={"chromium": ("inert", "Playwright does not see an audio worklet's requests in Chromium (nor route "
+                                                     "them): the paint worklet row checks the same guard there")}),
+    Row("XHR document, a node appended", "request",
+        "var x = new XMLHttpRequest(); x.open('GET', '/blank-frame.html'); x.responseType = 'document';"
+        " x.onload = function () { var d = x.response, i = d.createElement('img'); i.src = url; document.body.appendChild(i); }; x.send();"),
     # The page's own markup, as the middleware serves it
     Row("markup <img srcset>", "hint", "", markup='<img srcset="{url} 1x">'),
     Row("markup <picture><source srcset>", "hint", "", markup='<picture><source srcset="{url}"><img></picture>'),

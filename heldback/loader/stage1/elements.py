@@ -5,19 +5,20 @@
 # else is dropped: it fails the way a network error would. An iframe's srcdoc is markup (markup.py).
 # An element is known by its namespace and local name, as the browser knows it: never by its prototype.
 
-from .baked import FETCHING_LIST, HELD_LIST, LIST_SEPARATOR_CHARACTERS, URL_LIST_NAMES
+from .baked import FETCHING_LIST, HELD_LIST, HOSTS, LIST_SEPARATOR_CHARACTERS, SVG_CSS_LIST, URL_LIST_NAMES
 from .dom import attr_local, attr_owner, element_ns, local_name, node_base, node_type, owner_of, remove_attribute
-from .guard import base_of, blocked, held, held_bases, NO_URL
-from .hosts import NativeURL
-from .markup import refused
+from .guard import base_of, blocked, granted, held, held_bases, NO_URL
+from .hosts import NativeURL, UNKNOWN
+from .markup import may_name_vendor, refused
 from .natives import (
-    define, define_accessor, getter, map_delete, map_get, map_set, own_descriptor, split_text, table_of,
-    text_lower, text_slice, uncurry, url_href, weak_get, weak_set,
+    define, define_accessor, getter, map_delete, map_get, map_set,
+    own_descriptor, regexp_exec, split_text, table_of, text_index, text_lower, text_slice, uncurry, url_href,
+    weak_get, weak_set,
 )
 from .strict import as_loaded
 from .styles import clean_css, clean_style_text
 from .written import clean_written
-from ..browser import WeakMap
+from ..browser import atob, decodeURIComponent, RegExp, WeakMap
 
 FETCHING = table_of(FETCHING_LIST)  # "element attribute" of what fetches (heldback/core/fetching.py)
 HELD = table_of(HELD_LIST)
@@ -26,7 +27,14 @@ FETCHING_ELEMENTS = table_of(["template "])  # "element " of each above, and tem
 for entry in FETCHING_LIST:
     URL_NAMES[split_text(entry, " ")[1]] = True
     FETCHING_ELEMENTS[split_text(entry, " ")[0] + " "] = True
-URL_LISTS = table_of(URL_LIST_NAMES)  # more than one URL, between spaces or commas
+for name in SVG_CSS_LIST:
+    URL_NAMES[name] = True
+SVG_CSS = table_of(SVG_CSS_LIST)  # an SVG element's CSS attributes with url()s: cleaned as CSS
+DOCUMENTS = table_of(["link href", "iframe src", "frame src", "object data", "embed src"])  # a data: URL there may fetch
+decode_base64 = atob  # (the browser's own, read as stage 1 starts: natives.py)
+decode_component = decodeURIComponent
+DATA_URL = RegExp("^[\\0- ]*data:([^,]*),", "i")  # (the URL parser strips leading controls and spaces)
+URL_LISTS = table_of(URL_LIST_NAMES)  # more than one URL, between spaces, commas or semicolons
 LIST_SEPARATORS = table_of(LIST_SEPARATOR_CHARACTERS)
 # [interface, its URL properties]: each property sets the attribute of its name in lower case
 PROPERTIES = [["HTMLBaseElement", ["href"]], ["HTMLScriptElement", ["src"]], ["HTMLLinkElement", ["href", "imageSrcset"]],
@@ -34,8 +42,8 @@ PROPERTIES = [["HTMLBaseElement", ["href"]], ["HTMLScriptElement", ["src"]], ["H
               ["HTMLIFrameElement", ["src", "srcdoc"]], ["HTMLFrameElement", ["src"]], ["HTMLInputElement", ["src"]],
               ["HTMLMediaElement", ["src"]], ["HTMLVideoElement", ["poster"]], ["HTMLTrackElement", ["src"]],
               ["HTMLObjectElement", ["data"]], ["HTMLEmbedElement", ["src"]],
-              ["HTMLAnchorElement", ["ping"]], ["HTMLAreaElement", ["ping"]]]
-SVG_HREFS = ["SVGScriptElement", "SVGImageElement"]  # their href.baseVal sets the href attribute
+              ["HTMLAnchorElement", ["ping"]], ["HTMLAreaElement", ["ping"]], ["HTMLBodyElement", ["background"]]]
+SVG_HREFS = ["SVGScriptElement", "SVGImageElement", "SVGFEImageElement"]  # their href.baseVal sets the href attribute
 HTML_NS = "http://www.w3.org/1999/xhtml"
 SVG_NS = "http://www.w3.org/2000/svg"
 MATH_NS = "http://www.w3.org/1998/Math/MathML"
@@ -46,12 +54,18 @@ map_owner = WeakMap()  # an element's attributes (NamedNodeMap) -> the element
 def element_key(element, name):
     """"element attribute" as FETCHING lists it (a name in lower case: a case too many is guarded)."""
     ns = element_ns(element)
-    prefix = "" if ns == HTML_NS else "svg:" if ns == SVG_NS else "?:"
-    return prefix + local_name(element) + " " + text_lower(name)
+    if ns == SVG_NS:  # (in lower case, as fetching.py: the parser makes feimage feImage)
+        return "svg:" + text_lower(local_name(element)) + " " + text_lower(name)
+    return ("" if ns == HTML_NS else "?:") + local_name(element) + " " + text_lower(name)
 
 
-def blocked_value(name, value, base):
-    """The key of a vendor not granted that `value`, set as attribute `name`, would fetch from."""
+def blocked_value(key, name, value, base):
+    """The key of a vendor not granted that `value`, set as attribute `name` (of "element attribute"
+    `key`), would fetch from: a data: document's or stylesheet's too."""
+    if DOCUMENTS[key]:
+        found = data_vendor(value)
+        if found:
+            return found
     if not URL_LISTS[name]:
         return blocked(value, base)
     text = str(value)
@@ -63,6 +77,27 @@ def blocked_value(name, value, base):
                 return category
             start = i + 1
     return None
+
+
+def data_vendor(url):
+    """The key of a vendor not granted that a data: URL's own document or stylesheet may name (its
+    scripts, its @import), UNKNOWN where it may name one but not which; None for any other URL."""
+    text = str(url)
+    found = regexp_exec(DATA_URL, text)
+    if not found:
+        return None
+    content = text_slice(text, len(found[0]))
+    try:
+        content = text_lower(decode_base64(content) if text_index(text_lower(found[1]), ";base64") >= 0
+                             else decode_component(content))
+    except Exception:  # the browser reads what cannot be decoded here in its own way
+        return UNKNOWN
+    if not may_name_vendor(content, "about:blank", True):
+        return None
+    for host, key in HOSTS:
+        if text_index(content, host) >= 0 and not granted[key]:
+            return key
+    return UNKNOWN
 
 
 def set_url(element, name, value, apply):
@@ -78,10 +113,13 @@ def set_url(element, name, value, apply):
         return apply(NO_URL if cleaned is None else cleaned)
     if name == "style":  # any element's
         return apply(clean_css(value, base_of(element), False))
+    if SVG_CSS[name] and element_ns(element) == SVG_NS:  # fill="url(...)": dropped if it leads to a vendor
+        css = name + ":" + str(value)
+        return apply(NO_URL if clean_css(css, base_of(element), False) != css else value)
     if not FETCHING[key]:
         return apply(value)
     url = as_loaded(value)
-    category = blocked_value(name, url, base_of(element))
+    category = blocked_value(key, name, url, base_of(element))
     if HELD[key]:
         map_delete(held, element)  # a new URL replaces one held
         if category:  # without the attribute until release: a script with an empty src could not run then

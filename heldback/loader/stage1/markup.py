@@ -28,7 +28,7 @@ from .natives import (
     seen_add, split_text, table_of, text_index, text_lower, uncurry, weak_set,
 )
 from .strict import trusted
-from .styles import clean_style_attribute, clean_style_text
+from .styles import clean_style_attribute, clean_style_text, clean_svg_attributes
 from .written import clean_written, restore_written, undead
 from ..browser import console, document, RegExp
 
@@ -36,7 +36,8 @@ RAW_TEXT = table_of(["SCRIPT", "STYLE", "TEXTAREA", "TITLE", "XMP", "NOEMBED", "
                      "PLAINTEXT"])
 CATEGORY = "data-cmp-category"
 IGNORED = "data-cmp-ignored-category"  # what declarative markup in a script's HTML string gets instead
-VENDOR_ELEMENTS = "[src],[srcset],[imagesrcset],[poster],[data],[ping],[srcdoc],[*|href],template,[style],style"  # *|href: xlink:href too
+VENDOR_ELEMENTS = ("[src],[srcset],[imagesrcset],[poster],[data],[ping],[srcdoc],[*|href],template,[style],style,"  # *|href: xlink:href too
+                   "[background],set,animate,[fill],[stroke],[mask],[clip-path],[filter],[marker-start],[marker-mid],[marker-end],[cursor]")
 FROM_SCRIPT_ELEMENTS = VENDOR_ELEMENTS + ",[" + CATEGORY + "]"
 # What the browser may turn into a vendor's host name (the common entities do not make letters)
 DECODED = RegExp("&(?!(?:amp|nbsp|lt|gt|quot|apos|#39|#x27);)[#a-z]|%[0-9a-f]|[^\\0-\\x7f]|\\\\")  # \\: a CSS escape
@@ -60,6 +61,7 @@ def make_inert(element, in_page, base, from_script):
         changed = True
     key = element_key(element, "")
     changed = clean_style_attribute(element, base) or changed  # CSS: dropped (styles.py)
+    changed = clean_svg_attributes(element, base) or changed
     if key == "style " or key == "svg:style ":
         changed = clean_style(element) or changed
     if not FETCHING_ELEMENTS[key] or has_attribute(element, "data-cmp-inert"):
@@ -81,7 +83,7 @@ def make_inert(element, in_page, base, from_script):
                 changed = True
         if FETCHING[key + name]:
             value = undead(value)  # a vendor URL written.py made dead in markup a script wrote
-            vendor = blocked_value(name, value, base or base_of(element))
+            vendor = blocked_value(key + name, name, value, base or base_of(element))
             if vendor:
                 category = vendor
                 found[len(found)] = [name, value]

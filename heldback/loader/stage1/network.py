@@ -18,13 +18,7 @@ def guard_network(win):
     page = win.document
 
     def guarded_fetch(*args):
-        try:  # a Request's own URL, read natively: the page cannot disguise one
-            url = request_url(args[0])
-        except Exception:
-            url = str(args[0])
-            if len(args):
-                args[0] = url
-        if blocked(url, node_base(page)):  # as a network error does; no request, so no CSP report either
+        if blocked(url_of(args), node_base(page)):  # as a network error does; no request, so no CSP report either
             return win.Promise.reject(win.TypeError("Failed to fetch"))
         return call_with(fetch, win, args)
 
@@ -40,11 +34,41 @@ def guard_network(win):
             args[0] = str(args[0])
         return True if len(args) and blocked(args[0], node_base(page)) else call_with(beacon, navigator, args)
 
+    fetch_later = win.fetchLater
+
+    def guarded_fetch_later(*args):  # a deferred request that fails is never seen by the page
+        if blocked(url_of(args), node_base(page)):
+            return {"activated": False}
+        return call_with(fetch_later, win, args)
+
     win.fetch = guarded_fetch
+    if fetch_later:
+        win.fetchLater = guarded_fetch_later
     define(win.XMLHttpRequest.prototype, "open", guarded_open)
     define(navigator, "sendBeacon", guarded_beacon)
+    if win.Worklet:  # CSS.paintWorklet, audioWorklet...: a module from a vendor is never fetched
+        add_module = win.Worklet.prototype.addModule
+
+        def guarded_add_module(this, *args):
+            if blocked(url_of(args), node_base(page)):
+                return win.Promise.reject(win.DOMException("Unable to load a worklet's module.", "AbortError"))
+            return call_with(add_module, this, args)
+
+        define(win.Worklet.prototype, "addModule", guarded_add_module)
     wrap_constructor(win, "WebSocket", UNREACHABLE_SOCKET)
     wrap_constructor(win, "EventSource", DEAD_URL)
+
+
+def url_of(args):
+    """The URL a fetch of `args` requests: a Request's own, read natively (the page cannot disguise
+    one), else the first argument as a string, which then replaces it (converted once)."""
+    try:
+        return request_url(args[0])
+    except Exception:
+        url = str(args[0])
+        if len(args):
+            args[0] = url
+        return url
 
 
 def wrap_constructor(win, name, dead_url):

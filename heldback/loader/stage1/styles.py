@@ -8,15 +8,16 @@
 # next styled), a <style>'s text, a sheet's insertRule, addRule, replace and replaceSync, and markup
 # (markup.py).
 
+from .baked import SVG_CSS_LIST
 from .dom import (
-    css_text, get_attribute, get_property_value, rule_text, rules_length, set_attribute, set_css_text,
+    css_text, element_ns, get_attribute, get_property_value, rule_text, rules_length, set_attribute, set_css_text,
     set_text, sheet_of, sheet_rules, style_of,
 )
-from .elements import element_key
-from .guard import base_of, blocked, DEAD_URL
+from .elements import element_key, SVG_NS
+from .guard import base_of, blocked, DEAD_URL, NO_URL
 from .markup import may_name_vendor
 from .natives import (
-    call_with, define, define_accessor, new_table, own_descriptor, regexp_exec, text_slice, uncurry,
+    call_with, define, define_accessor, new_table, own_descriptor, regexp_exec, set_prototype, text_slice, uncurry,
 )
 from .written import add_host
 from ..browser import document, RegExp
@@ -101,6 +102,19 @@ def guard_styles(win):
     for name in ["replace", "replaceSync"]:
         rule_method(win.CSSStyleSheet.prototype, name, 0, True, page)
     rule_method(win.CSSStyleSheet.prototype, "addRule", 1, False, page)
+    NativeFontFace = win.FontFace
+
+    def font_face(family, source, descriptors):  # a source string is an @font-face src: its url()s too
+        if isinstance(source, str):
+            css = "@font-face{src:" + source + "}"
+            if clean_css(css, base_of(page), True) != css:
+                source = "local(heldback-refused)"  # fails to load as a network error would, fetching nothing
+        return NativeFontFace(family, source, descriptors)
+
+    if NativeFontFace:
+        font_face.prototype = NativeFontFace.prototype
+        set_prototype(font_face, NativeFontFace)
+        win.FontFace = font_face
 
 
 def text_setter(proto, name, cleaned):
@@ -135,6 +149,19 @@ def clean_style_attribute(element, base):
         set_attribute(element, "style", cleaned)
         return True
     return False
+
+
+def clean_svg_attributes(element, base):
+    """An SVG element's CSS attributes (fill="url(...)" and the like) that lead to a vendor, emptied;
+    whether any was."""
+    changed = False
+    if element_ns(element) == SVG_NS:
+        for name in SVG_CSS_LIST:
+            css = name + ":" + (get_attribute(element, name) or "")
+            if clean_css(css, base or base_of(element), False) != css:
+                set_attribute(element, name, NO_URL)
+                changed = True
+    return changed
 
 
 def clean_style_text(element, text):

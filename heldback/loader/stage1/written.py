@@ -16,7 +16,8 @@ from .dom import (
     items_of, map_length, node_base, node_type, owner_of, parent_element, select_in, template_content,
     text_of,
 )
-from .elements import element_key, FETCHING, HTML_NS, LIST_SEPARATORS, URL_LISTS
+from .baked import SVG_CSS_LIST
+from .elements import data_vendor, DOCUMENTS, element_key, FETCHING, HTML_NS, LIST_SEPARATORS, SVG_NS, URL_LISTS
 from .guard import base_of, granted
 from .hosts import category_of, NativeURL
 from .inert import (
@@ -106,6 +107,9 @@ def collect_hosts(root, base, found, node, depth, from_script):
             css_hosts(text_of(element), own_base, True, hosts)
         if has_attribute(element, "style"):
             css_hosts(get_attribute(element, "style"), own_base, False, hosts)
+        for name in SVG_CSS_LIST if element_ns(element) == SVG_NS else []:
+            if has_attribute(element, name):
+                css_hosts(name + ":" + get_attribute(element, name), own_base, False, hosts)
         for host in hosts:
             add_found(found, host, None)
         if key == "iframe " and has_attribute(element, "srcdoc"):
@@ -116,6 +120,8 @@ def collect_hosts(root, base, found, node, depth, from_script):
                 add_found(found, framed_host, None)
         for attribute in items_of(attributes_of(element), map_length):
             name = text_lower(attr_name(attribute))
+            if DOCUMENTS[key + name] and data_vendor(attr_value(attribute)):  # no host to make dead: refused
+                return False
             if FETCHING[key + name]:
                 for url in urls_of(name, attr_value(attribute)):
                     hosts = []
