@@ -65,6 +65,7 @@ def insert(build):  # a script element, built and added to <head>
     return f"var s = document.createElement('script'); {build} document.head.appendChild(s);"
 
 
+NO_SPECULATION = {engine: ("inert", "it has no speculation rules") for engine in ("firefox", "webkit")}
 NO_OBJECTS = {"firefox": ("inert", "Firefox fetches nothing for this <object>/<embed>, consent manager or not")}
 # URL forms that engines resolve differently (held everywhere before consent all the same)
 FORMS_ELSEWHERE = {
@@ -295,6 +296,22 @@ ROWS = [
     Row("<style> text node's nodeValue changed", "request",
         "var s = document.createElement('style'), t = document.createTextNode('body { color: red }'); s.appendChild(t);"
         " document.head.appendChild(s); t.nodeValue = 'body { background: url(' + url + ') }';"),
+    Row("Element.animate() keyframes with url()", "request",
+        "var d = document.createElement('div'); d.style.width = d.style.height = '5px'; document.body.appendChild(d);"
+        " d.animate([{backgroundImage: 'url(' + url + ')'}, {backgroundImage: 'url(' + url + ')'}], {duration: 5000});"),
+    Row("Element.animate(), property-indexed keyframes", "request",
+        "var d = document.createElement('div'); d.style.width = d.style.height = '5px'; document.body.appendChild(d);"
+        " d.animate({backgroundImage: ['url(' + url + ')', 'none']}, 5000);"),
+    Row("new KeyframeEffect, played", "request",
+        "var d = document.createElement('div'); d.style.width = d.style.height = '5px'; document.body.appendChild(d);"
+        " new Animation(new KeyframeEffect(d, [{backgroundImage: 'url(' + url + ')'}], 5000)).play();"),
+    Row("KeyframeEffect.setKeyframes", "request",
+        "var d = document.createElement('div'); d.style.width = d.style.height = '5px'; document.body.appendChild(d);"
+        " d.animate([{opacity: 1}], 5000).effect.setKeyframes([{backgroundImage: 'url(' + url + ')'}]);"),
+    # what the browser reads is what the guard checked: read twice, this one would name the vendor the second time
+    Row("Element.animate(), a keyframe whose getter answers twice", "inert",
+        "var d = document.createElement('div'), n = 0; d.style.width = d.style.height = '5px'; document.body.appendChild(d);"
+        " d.animate([{get backgroundImage() { return n++ ? 'url(' + url + ')' : 'none' }}], 5000);"),
     Row("new FontFace with a url()", "request",
         "var f = new FontFace('probe', 'url(' + url + ')'); document.fonts.add(f); f.load().catch(function (e) { outcome(e.name) });"),
     Row("<link rel=stylesheet> data: with an @import", "hint",
@@ -309,9 +326,23 @@ ROWS = [
     Row("markup <link rel=stylesheet> data: with an @import", "hint", "",
         markup='<link rel="stylesheet" href="data:text/css,@import url({url});">'),
     Row("markup <body background>", "hint", "", markup='<body background="{url}">'),
+    Row("markup speculation rules", "hint", "", engines=NO_SPECULATION,
+        markup='<script type="speculationrules">{"prefetch": [{"source": "list", "urls": ["{url}"]}]}</script>'),
     # Round 3: APIs
     Row("fetchLater", "request", "if (window.fetchLater) fetchLater(url, {activateAfter: 0});",
         engines={"firefox": ("inert", "Firefox has no fetchLater"), "webkit": ("inert", "WebKit has no fetchLater")}),
+    Row("speculation rules, prefetch", "hint",
+        "var s = document.createElement('script'); s.type = 'speculationrules';"
+        " s.textContent = JSON.stringify({prefetch: [{source: 'list', urls: [url]}]}); document.head.appendChild(s);",
+        engines=NO_SPECULATION),
+    Row("speculation rules, their text given once the script is in the page", "hint",
+        "var s = document.createElement('script'); s.setAttribute('type', 'speculationrules'); document.head.appendChild(s);"
+        " s.appendChild(document.createTextNode(JSON.stringify({prefetch: [{source: 'list', urls: [url]}]})));",
+        engines=NO_SPECULATION),
+    Row("speculation rules, prerender", "hint",
+        "var s = document.createElement('script'); s.type = 'speculationrules';"
+        " s.text = JSON.stringify({prerender: [{source: 'list', urls: [url]}]}); document.body.appendChild(s);",
+        engines=NO_SPECULATION),
     Row("CSS.paintWorklet.addModule", "request",
         "if (CSS.paintWorklet) CSS.paintWorklet.addModule(url).catch(function (e) { outcome(e.name) });",
         engines={"firefox": ("inert", "Firefox has no paint worklet"), "webkit": ("inert", "WebKit has no paint worklet")}),

@@ -92,10 +92,16 @@ def data_vendor(url):
                              else decode_component(content))
     except Exception:  # the browser reads what cannot be decoded here in its own way
         return UNKNOWN
-    if not may_name_vendor(content, "about:blank", True):
+    return vendor_named(content)
+
+
+def vendor_named(text):
+    """The key of a vendor not granted whose host `text` (in lower case) names; UNKNOWN where it may
+    name one but not which (an escape, a reference); None where it names none."""
+    if not may_name_vendor(text, "about:blank", True):
         return None
     for host, key in HOSTS:
-        if text_index(content, host) >= 0 and not granted[key]:
+        if text_index(text, host) >= 0 and not granted[key]:
             return key
     return UNKNOWN
 

@@ -11,7 +11,7 @@ from .dom import (
 )
 from .elements import element_key, guard_elements
 from .hosts import category_of, NativeURL
-from .markup import clean_style, guard_markup, make_inert, stop_all
+from .markup import clean_style, guard_markup, hold_rules, make_inert, stop_all
 from .natives import define_accessor, getter, map_get, seen_add, seen_has, table_of, url_href, weak_get
 from .network import guard_network
 from .release import activate_markup
@@ -119,6 +119,8 @@ def on_mutations(records):
             continue
         if node_type(target) == 1 and local_name(target) == "style":  # its text grew: after the fact for an @import
             clean_style(target)
+        if node_type(target) == 1 and local_name(target) == "script":  # given its text once in the page
+            hold_rules(target)
         for node in items_of(added_nodes(record)):
             if node_type(node) == 1:
                 make_inert(node, True, None, False)  # a tag the parser inserted: it must not run

@@ -19,7 +19,7 @@ from .dom import (
     range_start, remove_attribute, replace_child, replace_element_children, replace_fragment_children,
     select_in, set_attribute, set_text, shadow_root_of, tag_of, template_content, text_of,
 )
-from .elements import blocked_value, element_key, FETCHING, FETCHING_ELEMENTS
+from .elements import blocked_value, element_key, FETCHING, FETCHING_ELEMENTS, vendor_named
 from .guard import base_of, granted, held_bases, made, NO_URL
 from .hosts import category_of
 from .inert import closed_roots_hold, context_of, parse_inert
@@ -41,6 +41,7 @@ VENDOR_ELEMENTS = ("[src],[srcset],[imagesrcset],[poster],[data],[ping],[srcdoc]
 FROM_SCRIPT_ELEMENTS = VENDOR_ELEMENTS + ",[" + CATEGORY + "]"
 # What the browser may turn into a vendor's host name (the common entities do not make letters)
 DECODED = RegExp("&(?!(?:amp|nbsp|lt|gt|quot|apos|#39|#x27);)[#a-z]|%[0-9a-f]|[^\\0-\\x7f]|\\\\")  # \\: a CSS escape
+SPECULATION_RULES = RegExp("^[\\t\\n\\f\\r ]*speculationrules[\\t\\n\\f\\r ]*$", "i")  # a script type, as the browser reads it
 URL_SPACES = ["\t", "\n", "\r"]  # the URL parser removes them wherever they are
 vendor_bases = new_table(None)  # base URL -> the vendor serving it, or None
 
@@ -60,6 +61,8 @@ def make_inert(element, in_page, base, from_script):
         remove_attribute(element, CATEGORY)
         changed = True
     key = element_key(element, "")
+    if in_page and key == "script " and hold_rules(element):
+        return True
     changed = clean_style_attribute(element, base) or changed  # CSS: dropped (styles.py)
     changed = clean_svg_attributes(element, base) or changed
     if key == "style " or key == "svg:style ":
@@ -108,6 +111,28 @@ def make_inert(element, in_page, base, from_script):
         parts = split_text(name, ":")  # xlink:href is restored as href
         set_attribute(element, "data-" + ("src" if script else parts[len(parts) - 1]), value)
         remove_attribute(element, name)
+    return True
+
+
+def is_rules(element):
+    return regexp_exec(SPECULATION_RULES, get_attribute(element, "type") or "")
+
+
+def hold_rules(element):
+    """Speculation rules (<script type=speculationrules>, Chromium) that may name a vendor not granted:
+    the browser prefetches or prerenders their URLs once the script is in the page, and takes them back
+    only when it leaves. It becomes declarative markup (released on consent), and one in the page is
+    taken out and put back in its place. Whether it was held."""
+    vendor = vendor_named(text_lower(text_of(element))) if is_rules(element) else None
+    if not vendor:
+        return False
+    set_attribute(element, "data-type", get_attribute(element, "type"))
+    set_attribute(element, "type", "text/plain")
+    set_attribute(element, CATEGORY, vendor)
+    seen_add(made, element)
+    parent = parent_of(element)
+    if parent:
+        insert_before(parent, element, next_sibling(element))
     return True
 
 

@@ -5,7 +5,7 @@
 # Here: the language's and URL's, which a service worker has too (consent_sw.py); the DOM's: dom.py.
 
 from ..browser import (
-    Array, Date, Function, Map, Object, Reflect, RegExp, Request, setTimeout, String, URL,
+    Array, Date, Function, Map, Object, Reflect, RegExp, Request, setTimeout, String, Symbol, URL,
     WeakMap, WeakSet,
 )
 
@@ -30,6 +30,9 @@ set_prototype = Object.setPrototypeOf
 call_with = Reflect.apply
 new_table = Object.create
 keys_of = Object.keys
+is_array = Array.isArray
+array_from = Array["from"]
+iterator_symbol = Symbol.iterator
 has_own = uncurry(Object.prototype.hasOwnProperty)
 text_index = uncurry(String.prototype.indexOf)
 text_lower = uncurry(String.prototype.toLowerCase)

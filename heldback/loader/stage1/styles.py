@@ -17,7 +17,8 @@ from .elements import element_key, SVG_NS
 from .guard import base_of, blocked, DEAD_URL, NO_URL
 from .markup import may_name_vendor
 from .natives import (
-    call_with, define, define_accessor, new_table, own_descriptor, regexp_exec, set_prototype, text_slice, uncurry,
+    array_from, call_with, define, define_accessor, is_array, iterator_symbol, keys_of, new_table, own_descriptor,
+    regexp_exec, set_prototype, text_index, text_slice, uncurry,
 )
 from .written import add_host
 from ..browser import document, RegExp
@@ -115,6 +116,59 @@ def guard_styles(win):
         font_face.prototype = NativeFontFace.prototype
         set_prototype(font_face, NativeFontFace)
         win.FontFace = font_face
+    guard_keyframes(win, page)
+
+
+def guard_keyframes(win, page):
+    """Element.animate, KeyframeEffect and its setKeyframes get keyframes copied once (what the
+    browser reads is what was checked): without any, where a value may name a vendor not granted."""
+    animate = win.Element.prototype.animate
+    Effect = win.KeyframeEffect
+    if not animate or not Effect:  # not in this engine
+        return
+    set_keyframes = Effect.prototype.setKeyframes
+
+    def animate_with(this, frames, options):
+        return call_with(animate, this, [checked_keyframes(frames, page), options])
+
+    def effect(*args):
+        if len(args) < 2:  # a copy of another effect
+            return Effect(args[0])
+        return Effect(args[0], checked_keyframes(args[1], page), args[2])
+
+    def set_with(this, frames):
+        return call_with(set_keyframes, this, [checked_keyframes(frames, page)])
+
+    define(win.Element.prototype, "animate", animate_with)
+    effect.prototype = Effect.prototype
+    set_prototype(effect, Effect)
+    win.KeyframeEffect = effect
+    define(Effect.prototype, "setKeyframes", set_with)
+
+
+def checked_keyframes(frames, page):
+    """`frames` (a list of keyframes, or one object of property lists) copied: each value read once,
+    as a string (numbers and null as they are); no keyframes at all where a value may hold a url() of
+    a vendor not granted."""
+    if not frames:
+        return frames
+    listed = is_array(frames) or frames[iterator_symbol]
+    copies = []
+    for frame in array_from(frames) if listed else [frames]:
+        copy = new_table(None)
+        for name in keys_of(frame or {}):
+            value = frame[name]
+            values = array_from(value) if is_array(value) else [value]
+            for i in range(len(values)):
+                item = values[i]
+                if item is not None and not isinstance(item, float):
+                    item = str(item)
+                    if text_index(item, "(") >= 0 and may_name_vendor(item, base_of(page), True):
+                        return []
+                values[i] = item
+            copy[name] = values if is_array(value) else values[0]
+        copies[len(copies)] = copy
+    return copies if listed else copies[0]
 
 
 def text_setter(proto, name, cleaned):
