@@ -8,7 +8,7 @@ Stage 1 reads most of them once, as it starts, before any other script of the pa
 
 Array = Attr = CSSRule = CSSRuleList = CSSStyleDeclaration = CSSStyleSheet = CustomEvent = None
 DOMImplementation = DOMParser = Date = Document = DocumentFragment = Element = EventTarget = None
-Function = HTMLElement = HTMLIFrameElement = HTMLStyleElement = HTMLTemplateElement = JSON = Map = Math = None
+Function = HTMLElement = HTMLIFrameElement = HTMLObjectElement = HTMLStyleElement = HTMLTemplateElement = JSON = Map = Math = None
 MutationObserver = MutationRecord = NamedNodeMap = Node = NodeList = Object = Promise = Range = Reflect = None
 RegExp = Request = Response = SVGElement = ShadowRoot = String = Symbol = TreeWalker = URL = Uint8Array = None
 WeakMap = WeakSet = None

@@ -352,6 +352,22 @@ ROWS = [
     Row("XHR document, a node appended", "request",
         "var x = new XMLHttpRequest(); x.open('GET', '/blank-frame.html'); x.responseType = 'document';"
         " x.onload = function () { var d = x.response, i = d.createElement('img'); i.src = url; document.body.appendChild(i); }; x.send();"),
+    # Round 3: realms the page can reach
+    Row("window.open(''), its fetch", "request",
+        "var w = window.open(''); if (w) w.fetch(url).catch(function (e) { outcome(e.name) });",
+        engines={"chromium": ("inert", "the new window's fetch does not settle while Playwright attaches to the window "
+                                       "(before consent it fails at once: the guard is in it); Firefox shows the path after consent"),
+                 "webkit": ("inert", "the WebKit driver here opens no pop-up")}),
+    Row("<object> showing a page, its window's fetch", "request",
+        "var o = document.createElement('object'); o.data = '/blank-frame.html'; o.type = 'text/html';"
+        " o.onload = function () { o.contentWindow.fetch(url).catch(function (e) { outcome(e.name) }) }; document.body.appendChild(o);",
+        engines=NO_OBJECTS),
+    Row("<iframe src=javascript:>, a fetch in it", "request",
+        "var f = document.createElement('iframe'); f.src = 'javascript:void fetch(' + JSON.stringify(url) + ').catch(function () {})';"
+        " document.body.appendChild(f);"),
+    Row("<iframe> of a data: page, a script in it", "request",
+        "var f = document.createElement('iframe'); f.src = 'data:text/html,' + encodeURIComponent('<script src=\"' + url + '\"></scr' + 'ipt>');"
+        " document.body.appendChild(f);"),
     # The page's own markup, as the middleware serves it
     Row("markup <img srcset>", "hint", "", markup='<img srcset="{url} 1x">'),
     Row("markup <picture><source srcset>", "hint", "", markup='<picture><source srcset="{url}"><img></picture>'),

@@ -3,7 +3,7 @@
 from .natives import getter, setter, uncurry
 from ..browser import (
     Attr, CSSRule, CSSRuleList, CSSStyleDeclaration, CSSStyleSheet, Document, DocumentFragment,
-    DOMImplementation, Element, HTMLElement, HTMLIFrameElement, HTMLStyleElement, HTMLTemplateElement,
+    DOMImplementation, Element, HTMLElement, HTMLIFrameElement, HTMLObjectElement, HTMLStyleElement, HTMLTemplateElement,
     MutationRecord, NamedNodeMap, Node, NodeList, Object, Range, ShadowRoot, SVGElement, TreeWalker,
 )
 
@@ -25,6 +25,7 @@ attr_value = getter(Attr.prototype, "value")
 attr_owner = getter(Attr.prototype, "ownerElement")
 template_content = getter(HTMLTemplateElement.prototype, "content")
 frame_window = getter(HTMLIFrameElement.prototype, "contentWindow")
+object_window = getter(HTMLObjectElement.prototype, "contentWindow")
 style_of = getter(HTMLElement.prototype, "style")
 text_of = getter(Node.prototype, "textContent")
 set_text = setter(Node.prototype, "textContent")

@@ -7,12 +7,12 @@
 
 from .dom import (
     added_nodes, frame_window, get_attribute, has_attribute, is_connected, items_of, local_name, node_base,
-    node_type, owner_of, record_target, record_type, shadow_root_of, template_content,
+    node_type, object_window, owner_of, record_target, record_type, shadow_root_of, template_content,
 )
 from .elements import element_key, guard_elements
 from .hosts import category_of, NativeURL
 from .markup import clean_style, guard_markup, hold_rules, make_inert, stop_all
-from .natives import define_accessor, getter, map_get, seen_add, seen_has, table_of, url_href, weak_get
+from .natives import call_with, define_accessor, getter, map_get, seen_add, seen_has, table_of, url_href, weak_get
 from .network import guard_network
 from .release import activate_markup
 from .styles import clean_style_attribute, guard_styles
@@ -62,27 +62,40 @@ def blocked(url, base):
 
 
 def guard_frames(win):
-    """A same-origin frame's window is guarded the first time the page reaches it, and whenever it
-    has loaded (window.frames reaches it too)."""
-    proto = win.HTMLIFrameElement.prototype
-    for name in ["contentWindow", "contentDocument"]:
-        reach(proto, name, getter(proto, name))
+    """A same-origin window is guarded the first time the page reaches it: a frame's or an <object>'s
+    through the element, whenever it has loaded (window.frames reaches it too) and, for a frame, as
+    soon as it is in the page (before a javascript: URL runs in it); a window window.open returns."""
+    for proto in [win.HTMLIFrameElement.prototype, win.HTMLObjectElement.prototype]:
+        for name in ["contentWindow", "contentDocument"]:
+            reach(proto, name, getter(proto, name))
     win.document.addEventListener("load", on_load, True)  # (a load event does not reach the window)
+    open_window = win.open
+
+    def opened(*args):
+        found = call_with(open_window, win, args)
+        guard_window(found)
+        return found
+
+    win.open = opened
 
 
 def guard_frame(frame):
+    key = element_key(frame, "")
+    if key == "iframe " or key == "object ":
+        guard_window((frame_window if key == "iframe " else object_window)(frame))
+
+
+def guard_window(found):
     try:
-        window_of = frame_window(frame)
-        if window_of and window_of.document:  # throws for a cross-origin frame: its own page guards it
-            install_guard(window_of)
+        if found and found.document:  # throws for a cross-origin window: its own page guards it
+            install_guard(found)
     except Exception:
         pass
 
 
 def on_load(event):
-    target = event.target
-    if node_type(target) == 1 and element_key(target, "") == "iframe ":
-        guard_frame(target)
+    if node_type(event.target) == 1:
+        guard_frame(event.target)
 
 
 def reach(proto, name, native_get):
@@ -124,6 +137,7 @@ def on_mutations(records):
         for node in items_of(added_nodes(record)):
             if node_type(node) == 1:
                 make_inert(node, True, None, False)  # a tag the parser inserted: it must not run
+                guard_frame(node)
                 root = shadow_root_of(node)
                 if root and not seen_has(guarded, root):  # a declarative shadow root's markup
                     seen_add(guarded, root)
