@@ -29,14 +29,19 @@ ARGUMENTS = {"chromium": ["--ignore", MATRIX], "firefox": ["--engine", "firefox"
 LANES = [["chromium", "chromium matrix, reject"], ["firefox", "webkit", "chromium matrix"]]
 
 
-WARM_UP_SECONDS = 120  # a cold build takes about 40 s on this 2-core machine
+# Browsers per run: each lane's tests mostly wait on their pages (a clean-checkout run kept two cores
+# about half busy with two per run), so three per run finish sooner
+WORKERS = "3"
+WARM_UP_SECONDS = 600  # a cold build: 30 s here in one checkout, 1.5 to 5.5 min in a fresh clone (below)
 
 
 def warm_up():
     """One build before the runs: terser's cache (.cache/) then holds the Brython runtime, which every
-    build reuses; else up to four runs minify it at once, cold. Now and then a cold minify of it in
-    QuickJS takes over ten minutes (seen twice; the same build in a new process then took 38 s, cause
-    not found), so a build that takes too long is stopped and started again."""
+    build reuses; else up to four runs minify it at once, cold. That minify (812 KB of JavaScript, in
+    QuickJS) took 17 to 19 s in one checkout and 74 to 137 s in a fresh clone of the same commit, the
+    same input and output, in the same interpreter and QuickJS (cause not found); once it took over
+    ten minutes. A build that takes longer than WARM_UP_SECONDS is stopped and started again (what
+    it finished stays cached)."""
     for _ in range(3):
         with tempfile.TemporaryDirectory() as out:
             try:
@@ -58,7 +63,7 @@ def main(engines):
     def lane(names):
         for engine in names:
             with tempfile.TemporaryFile() as log:
-                code = subprocess.run([sys.executable, "-m", "pytest", *ARGUMENTS[engine]], stdout=log,
+                code = subprocess.run([sys.executable, "-m", "pytest", "-n", WORKERS, *ARGUMENTS[engine]], stdout=log,
                                       stderr=subprocess.STDOUT).returncode
                 log.seek(0)
                 with printing:
