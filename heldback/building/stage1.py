@@ -31,6 +31,7 @@ def settings(config: Config) -> dict:
         "HELD_LIST": list(fetching.HELD),
         "URL_LIST_NAMES": list(fetching.URL_LISTS),
         "LIST_SEPARATOR_CHARACTERS": list(fetching.LIST_SEPARATORS),
+        "DOCUMENTS_LIST": list(fetching.DOCUMENTS),
         "SVG_CSS_LIST": list(fetching.SVG_CSS_ATTRIBUTES),
         "QUEUES": [[name, v["key"], list(methods)] for v in config.vendors for name, methods in v["queues"].items()
                    if name not in v["object_queues"] and name not in v["function_queues"]],

@@ -17,6 +17,7 @@ FETCHING_LIST: list = None  # "element attribute" of what fetches (core/fetching
 HELD_LIST: list = None  # the ones among them held and released
 URL_LIST_NAMES: list = None  # attributes that hold a list of URLs
 LIST_SEPARATOR_CHARACTERS: list = None  # between the URLs of such a list
+DOCUMENTS_LIST: list = None  # "element attribute" where a data: URL is a document or stylesheet (core/fetching.py)
 SVG_CSS_LIST: list = None  # SVG attributes that are CSS properties with url()s (core/fetching.py)
 QUEUES: list = None  # [global, consent key, [methods]] of each vendor's array queue
 MODES: list = None  # the modes a page may ask for

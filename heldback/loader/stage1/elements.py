@@ -5,7 +5,7 @@
 # else is dropped: it fails the way a network error would. An iframe's srcdoc is markup (markup.py).
 # An element is known by its namespace and local name, as the browser knows it: never by its prototype.
 
-from .baked import FETCHING_LIST, HELD_LIST, HOSTS, LIST_SEPARATOR_CHARACTERS, SVG_CSS_LIST, URL_LIST_NAMES
+from .baked import DOCUMENTS_LIST, FETCHING_LIST, HELD_LIST, HOSTS, LIST_SEPARATOR_CHARACTERS, SVG_CSS_LIST, URL_LIST_NAMES
 from .dom import attr_local, attr_owner, element_ns, local_name, node_base, node_type, owner_of, remove_attribute
 from .guard import base_of, blocked, granted, held, held_bases, NO_URL
 from .hosts import NativeURL, UNKNOWN
@@ -16,7 +16,7 @@ from .natives import (
     weak_get, weak_set,
 )
 from .strict import as_loaded
-from .styles import clean_css, clean_style_text
+from .styles import clean_css, clean_style_text, svg_css_leads_to_vendor
 from .written import clean_written
 from ..browser import atob, decodeURIComponent, RegExp, WeakMap
 
@@ -30,7 +30,7 @@ for entry in FETCHING_LIST:
 for name in SVG_CSS_LIST:
     URL_NAMES[name] = True
 SVG_CSS = table_of(SVG_CSS_LIST)  # an SVG element's CSS attributes with url()s: cleaned as CSS
-DOCUMENTS = table_of(["link href", "iframe src", "frame src", "object data", "embed src"])  # a data: URL there may fetch
+DOCUMENTS = table_of(DOCUMENTS_LIST)  # where a data: URL is a document or stylesheet, which may fetch
 decode_base64 = atob  # (the browser's own, read as stage 1 starts: natives.py)
 decode_component = decodeURIComponent
 DATA_URL = RegExp("^[\\0- ]*data:([^,]*),", "i")  # (the URL parser strips leading controls and spaces)
@@ -120,8 +120,7 @@ def set_url(element, name, value, apply):
     if name == "style":  # any element's
         return apply(clean_css(value, base_of(element), False))
     if SVG_CSS[name] and element_ns(element) == SVG_NS:  # fill="url(...)": dropped if it leads to a vendor
-        css = name + ":" + str(value)
-        return apply(NO_URL if clean_css(css, base_of(element), False) != css else value)
+        return apply(NO_URL if svg_css_leads_to_vendor(name, value, base_of(element)) else value)
     if not FETCHING[key]:
         return apply(value)
     url = as_loaded(value)

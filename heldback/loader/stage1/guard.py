@@ -9,7 +9,7 @@ from .dom import (
     added_nodes, frame_window, get_attribute, has_attribute, is_connected, items_of, local_name, node_base,
     node_type, object_window, owner_of, record_target, record_type, shadow_root_of, template_content,
 )
-from .elements import element_key, guard_elements
+from .elements import guard_elements
 from .hosts import category_of, NativeURL
 from .markup import clean_style, guard_markup, hold_rules, make_inert, stop_all
 from .natives import call_with, define_accessor, getter, map_get, seen_add, seen_has, table_of, url_href, weak_get
@@ -79,10 +79,14 @@ def guard_frames(win):
     win.open = opened
 
 
-def guard_frame(frame):
-    key = element_key(frame, "")
-    if key == "iframe " or key == "object ":
-        guard_window((frame_window if key == "iframe " else object_window)(frame))
+def guard_frame(element):
+    """The window of an <iframe> or <object> (any other element has none: the getters throw)."""
+    name = local_name(element)  # (on every element the parser inserts: no more than a name)
+    if name == "iframe" or name == "object":
+        try:
+            guard_window((frame_window if name == "iframe" else object_window)(element))
+        except Exception:
+            pass
 
 
 def guard_window(found):

@@ -94,6 +94,14 @@ def replaced(text, pattern, replacement):
     return out + text_slice(text, at) if at else text
 
 
+def replace_constructor(win, name, construct):
+    """win[name] becomes `construct`, which stands for the native constructor: instanceof, its
+    prototype's methods and its static constants keep working."""
+    construct.prototype = win[name].prototype
+    set_prototype(construct, win[name])
+    win[name] = construct
+
+
 def define(target, name, value):
     define_property(target, name, set_prototype({"value": value, "configurable": True, "writable": True}, None))
 

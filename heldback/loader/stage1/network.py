@@ -5,7 +5,7 @@
 
 from .dom import node_base
 from .guard import blocked, DEAD_URL
-from .natives import call_with, define, request_url, set_prototype
+from .natives import call_with, define, replace_constructor, request_url
 
 UNREACHABLE_SOCKET = "ws://127.0.0.1:1/"  # port 1 is refused by browsers before any connection
 
@@ -79,6 +79,4 @@ def wrap_constructor(win, name, dead_url):
         url = str(url)
         return Native(dead_url if blocked(url, node_base(page)) else url, options)
 
-    construct.prototype = Native.prototype  # instanceof and the constants keep working
-    set_prototype(construct, Native)
-    win[name] = construct
+    replace_constructor(win, name, construct)

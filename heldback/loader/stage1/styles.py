@@ -18,7 +18,7 @@ from .guard import base_of, blocked, DEAD_URL, NO_URL
 from .markup import may_name_vendor
 from .natives import (
     array_from, call_with, define, define_accessor, is_array, iterator_symbol, keys_of, new_table, own_descriptor,
-    regexp_exec, set_prototype, text_index, text_slice, uncurry,
+    regexp_exec, replace_constructor, text_index, text_slice, uncurry,
 )
 from .written import add_host
 from ..browser import document, RegExp
@@ -113,9 +113,7 @@ def guard_styles(win):
         return NativeFontFace(family, source, descriptors)
 
     if NativeFontFace:
-        font_face.prototype = NativeFontFace.prototype
-        set_prototype(font_face, NativeFontFace)
-        win.FontFace = font_face
+        replace_constructor(win, "FontFace", font_face)
     guard_keyframes(win, page)
 
 
@@ -140,9 +138,7 @@ def guard_keyframes(win, page):
         return call_with(set_keyframes, this, [checked_keyframes(frames, page)])
 
     define(win.Element.prototype, "animate", animate_with)
-    effect.prototype = Effect.prototype
-    set_prototype(effect, Effect)
-    win.KeyframeEffect = effect
+    replace_constructor(win, "KeyframeEffect", effect)
     define(Effect.prototype, "setKeyframes", set_with)
 
 
@@ -211,11 +207,16 @@ def clean_svg_attributes(element, base):
     changed = False
     if element_ns(element) == SVG_NS:
         for name in SVG_CSS_LIST:
-            css = name + ":" + (get_attribute(element, name) or "")
-            if clean_css(css, base or base_of(element), False) != css:
+            if svg_css_leads_to_vendor(name, get_attribute(element, name) or "", base or base_of(element)):
                 set_attribute(element, name, NO_URL)
                 changed = True
     return changed
+
+
+def svg_css_leads_to_vendor(name, value, base):
+    """Whether an SVG attribute that is a CSS property (fill="url(...)") holds a url() of a vendor not granted."""
+    css = name + ":" + str(value)
+    return clean_css(css, base, False) != css
 
 
 def clean_style_text(element, text):
