@@ -241,6 +241,9 @@ class Page(Events):
         env = dict(os.environ, LANG="en_US.UTF-8", LANGUAGE="", LC_ALL="")
         self.driver = start(lambda: webdriver.WebKitGTK(options=options, service=Service(executable_path=WEBDRIVER, env=env)))
         self.driver.set_window_size(1280, 800)
+        # Playwright's evaluate waits as long as the page's promise takes; WebDriver's default is 30 s,
+        # which one busy CI run's markup fidelity check (4 s here) went past
+        self.driver.set_script_timeout(180)
 
     # Playwright's API ----------------------------------------------------------------------------
 
