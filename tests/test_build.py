@@ -10,7 +10,7 @@ import pytest
 from heldback.default_build import CONFIG as DEFAULT_CONFIG
 from heldback.configuration.schema import load
 from heldback.building import toolchain
-from heldback.building import APP_FILE, BANNER_FILES, PYSCRIPT_FILE, ROOT, SERVICE_WORKER_FILE, STAGE1_FILE, build
+from heldback.building import APP_FILE, BANNER_FILES, PYSCRIPT_FILE, ROOT, SERVICE_WORKER_FILE, STAGE1_FILE, WORKER_FILE, build
 
 DIST = ROOT / "dist"
 # gzip bytes. Stage 1 missed issue 5's 3 KB target (README, "Measured"): it carries the guard, the queues,
@@ -25,12 +25,13 @@ DIST = ROOT / "dist"
 # declarative markup run only where the site put it, and hands over to the layers through a door only they can
 # open: 11.4 KiB, safety before size. Issue 25 closes more paths: a <base> at a vendor is held, data: documents
 # and stylesheets are read, SVG's url() attributes and animations, <body background>, FontFace, fetchLater and
-# worklets are guarded: 12.1 KiB. The budget is for the default config: consent_mode.py, receipts.py and
+# worklets are guarded: 12.1 KiB; every worker starts in the guard (consent-worker.js, loaded only by a page that
+# makes a worker): 13 KiB. The budget is for the default config: consent_mode.py, receipts.py and
 # floating.py come on top when enabled.
 CONFIG = load(DEFAULT_CONFIG)
 BANNERS = [BANNER_FILES.format(code) for code in CONFIG.texts]  # the first layer, one file per language
 BUDGETS = {STAGE1_FILE: 13 * 1024, **{name: 3 * 1024 for name in BANNERS}, APP_FILE: 200 * 1024,
-           SERVICE_WORKER_FILE: 2 * 1024}
+           WORKER_FILE: 2.5 * 1024, SERVICE_WORKER_FILE: 2 * 1024}
 # What a first visit downloads when the visitor accepts or rejects from the banner (issue 12: no
 # stage 2): stage 1 and the first layer in the visitor's language (8 KiB before issue 14's guard paths, 11
 # before issue 23's, 14.2 before issue 25's).

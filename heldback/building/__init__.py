@@ -10,6 +10,8 @@
 - ``consent-app.js`` (stage2.py): the Brython runtime, trimmed (brython_runtime.py), followed by the
   ``heldback`` package, precompiled to JavaScript here with Brython's own compiler, so visitors never
   parse Python.
+- ``consent-worker.js`` (worker_guard.py): the guard in the global of every worker the page makes
+  (heldback/loader/consent_worker.py).
 - ``consent-sw.js`` (service_worker.py): the network guard, a service worker a site may opt into
   (heldback/loader/consent_sw.py).
 - ``cmp_consent.py``: window.cmp for Python on PyScript pages (heldback/pyscript), as it is.
@@ -26,15 +28,16 @@ from pathlib import Path
 import brotli
 
 from heldback.building.files import (APP_FILE, BANNER_FILES, PACKAGE, PYSCRIPT_FILE, ROOT, SERVICE_WORKER_FILE,
-                                     STAGE1_FILE, BuildError)
+                                     STAGE1_FILE, WORKER_FILE, BuildError)
 from heldback.building.first_layer import build_first_layer
 from heldback.building.service_worker import build_service_worker
 from heldback.building.stage1 import build_stage1
 from heldback.building.stage2 import build_app
+from heldback.building.worker_guard import build_worker_guard
 from heldback.core.config import Config
 
-__all__ = ["build", "BuildError", "ROOT", "STAGE1_FILE", "APP_FILE", "BANNER_FILES", "SERVICE_WORKER_FILE",
-           "PYSCRIPT_FILE"]
+__all__ = ["build", "BuildError", "ROOT", "STAGE1_FILE", "APP_FILE", "BANNER_FILES", "WORKER_FILE",
+           "SERVICE_WORKER_FILE", "PYSCRIPT_FILE"]
 
 
 def build(config: Config, out_dir: Path, precompressed: bool = True) -> dict[str, int]:
@@ -45,6 +48,7 @@ def build(config: Config, out_dir: Path, precompressed: bool = True) -> dict[str
     texts = {STAGE1_FILE: build_stage1(config),
              **{BANNER_FILES.format(code): build_first_layer(config, code) for code in config.texts},
              APP_FILE: build_app(config),
+             WORKER_FILE: build_worker_guard(config),
              SERVICE_WORKER_FILE: build_service_worker(config),
              PYSCRIPT_FILE: (PACKAGE / "pyscript" / PYSCRIPT_FILE).read_text(encoding="utf-8")}
     files = {}

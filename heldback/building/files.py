@@ -11,6 +11,7 @@ LAYER_DOM = SOURCES / "layer_dom.py"  # in the first layer, and stage 1's floati
 STAGE1_FILE = "consent.js"
 APP_FILE = "consent-app.js"
 BANNER_FILES = "consent-banner.{}.js"  # the first layer, one per language
+WORKER_FILE = "consent-worker.js"  # the guard in every worker's global (heldback/loader/consent_worker.py)
 SERVICE_WORKER_FILE = "consent-sw.js"  # the network guard, opt-in (heldback/loader/consent_sw.py)
 PYSCRIPT_FILE = "cmp_consent.py"  # for PyScript pages: copied from heldback/pyscript as it is
 

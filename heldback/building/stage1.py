@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from heldback.building import sources
-from heldback.building.files import APP_FILE, BANNER_FILES, LAYER_DOM, ROOT, STAGE1_DIR, BuildError
+from heldback.building.files import APP_FILE, BANNER_FILES, LAYER_DOM, ROOT, STAGE1_DIR, WORKER_FILE, BuildError
 from heldback.building.pscript_dialect import baked, compile_pscript
 from heldback.core import consent_record, fetching, handover, policy, receipts, views
 from heldback.core.config import MODES, Config
@@ -41,6 +41,7 @@ def settings(config: Config) -> dict:
         "RELOAD": config.reload_on_withdraw,
         "FIRST_LAYER": list(policy.first_layer(config)),
         "APP_FILE": APP_FILE,
+        "WORKER_FILE": WORKER_FILE,
         "LANGUAGES": list(config.texts),
         "BANNER_FILES": BANNER_FILES,
         "LANGUAGE": config.language,

@@ -6,14 +6,15 @@ stay the page's globals in the compiled JavaScript. Never compiled, never run.
 Stage 1 reads most of them once, as it starts, before any other script of the page
 (heldback/loader/stage1/natives.py and dom.py say why)."""
 
-Array = Attr = CSSRule = CSSRuleList = CSSStyleDeclaration = CSSStyleSheet = CustomEvent = None
+Array = Attr = Blob = CSSRule = CSSRuleList = CSSStyleDeclaration = CSSStyleSheet = CustomEvent = None
 DOMImplementation = DOMParser = Date = Document = DocumentFragment = Element = EventTarget = None
 Function = HTMLElement = HTMLIFrameElement = HTMLObjectElement = HTMLStyleElement = HTMLTemplateElement = JSON = Map = Math = None
-MutationObserver = MutationRecord = NamedNodeMap = Node = NodeList = Object = Promise = Range = Reflect = None
-RegExp = Request = Response = SVGElement = ShadowRoot = String = Symbol = TreeWalker = URL = Uint8Array = None
+MessageEvent = MutationObserver = MutationRecord = NamedNodeMap = Node = NodeList = Object = Promise = Range = Reflect = None
+DOMException = RegExp = Request = Response = SVGElement = ShadowRoot = String = Symbol = TreeWalker = URL = Uint8Array = None
 WeakMap = WeakSet = None
-atob = decodeURIComponent = None
+atob = decodeURIComponent = encodeURIComponent = None
 arguments = None  # a JavaScript function's own arguments object
 console = crypto = document = fetch = globalThis = localStorage = location = navigator = setTimeout = None
-trustedTypes = window = None
+trustedTypes = TypeError = window = None
+importScripts = None  # a worker's
 RawJS = None  # PScript's own marker: JavaScript written as it is

@@ -368,6 +368,23 @@ ROWS = [
     Row("<iframe> of a data: page, a script in it", "request",
         "var f = document.createElement('iframe'); f.src = 'data:text/html,' + encodeURIComponent('<script src=\"' + url + '\"></scr' + 'ipt>');"
         " document.body.appendChild(f);"),
+    # Round 3: workers (Playwright sees a dedicated worker's requests as the page's in Chromium)
+    Row("new Worker from a blob:, its fetch", "request",
+        "new Worker(URL.createObjectURL(new Blob(['fetch(' + JSON.stringify(url) + ').catch(function () {})'])));"),
+    Row("new Worker from a blob:, its importScripts", "request",
+        "new Worker(URL.createObjectURL(new Blob(['try { importScripts(' + JSON.stringify(url) + ') } catch (e) {}'])));"),
+    Row("new Worker from a blob:, its XMLHttpRequest", "request",
+        "new Worker(URL.createObjectURL(new Blob(['var x = new XMLHttpRequest(); x.open(\"GET\", ' + JSON.stringify(url) + '); x.send();'])));"),
+    Row("new Worker from a data: URL, its fetch", "request",
+        "new Worker('data:text/javascript,' + encodeURIComponent('fetch(' + JSON.stringify(url) + ').catch(function () {})'));"),
+    Row("new Worker, a same-origin script, a fetch of what it is sent", "request", "new Worker('/worker-fetch.js').postMessage(url);"),
+    Row("new Worker, a module, a fetch of what it is sent at once", "request",
+        "new Worker('/worker-fetch.js', {type: 'module'}).postMessage(url);"),
+    Row("a worker's own worker, its fetch", "request", "new Worker('/worker-fetch.js').postMessage('nested:' + url);"),
+    Row("new SharedWorker, a fetch of what it is sent", "request",
+        "var w = new SharedWorker('/worker-fetch.js'); w.port.postMessage(url);",
+        engines={engine: ("inert", "Playwright does not see a shared worker's requests here (nor route them): WebKit, "
+                                   "through its proxy, shows the path") for engine in ("chromium", "firefox")}),
     # The page's own markup, as the middleware serves it
     Row("markup <img srcset>", "hint", "", markup='<img srcset="{url} 1x">'),
     Row("markup <picture><source srcset>", "hint", "", markup='<picture><source srcset="{url}"><img></picture>'),
@@ -451,7 +468,7 @@ PAGE = """<!doctype html>
 
 
 @pytest.fixture
-def load(page, site, cio):
+def load(page, site, cio, written_page):
     """load(row, n): open the row's page, taking the path to probe URL n."""
     def probe(route, request):  # every probe answers with a script that reports it ran
         n = urlsplit(request.url).query.split("n=")[-1]
@@ -465,11 +482,10 @@ def load(page, site, cio):
         url = row.url.format(path=f"/probe.js?n={n}")
         body = PAGE.format(name=row.name, url=json.dumps(url), js=row.js, markup=row.markup.replace("{url}", html.escape(url)))
         if row.markup:
-            body = REWRITER.rewrite(body, url=f"{site}/matrix.html")
-        page.route(f"{site}/matrix.html", lambda route: route.fulfill(content_type="text/html", body=body))
+            body = REWRITER.rewrite(body, url=f"{site}/written/matrix.html")
         errors = []
         page.on("pageerror", lambda error: None if str(error).startswith(FIREFOX_SOCKET_FAILED) else errors.append(str(error)))
-        page.goto(f"{site}/matrix.html", wait_until="load")
+        page.goto(written_page("matrix.html", body), wait_until="load")  # (a data: worker reaches the server from it)
         page.wait_for_timeout(SETTLE)
         return errors
 

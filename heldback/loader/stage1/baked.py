@@ -26,6 +26,7 @@ GPC_KEYS: list = None  # what Global Privacy Control refuses by default
 RELOAD: bool = None  # reload when a refusal concerns code that already ran
 FIRST_LAYER: list = None  # the actions and methods the first layer carries out (core/policy.py)
 APP_FILE: str = None  # stage 2's file name
+WORKER_FILE: str = None  # the guard in workers' globals (heldback/loader/consent_worker.py)
 LANGUAGES: list = None  # the languages the config ships
 BANNER_FILES: str = None  # the first layer's file name, "{}" for the language
 LANGUAGE: str = None  # the config's language, or "auto"

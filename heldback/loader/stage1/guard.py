@@ -1,6 +1,6 @@
 # The guard: no request reaches a vendor whose category is not granted.
 #
-# Elements, markup and network APIs: elements.py, markup.py, network.py. Markup the parser inserts
+# Elements, markup, network APIs and workers: elements.py, markup.py, network.py, workers.py. Markup the parser inserts
 # (the page's, a template's, a declarative shadow root's) is stopped by an observer before it loads
 # (on_mutations). The guard is installed in this window and in every same-origin frame the page
 # reaches (install_guard). Everything it decides with is native (natives.py) or has no prototype.
@@ -12,10 +12,11 @@ from .dom import (
 from .elements import guard_elements
 from .hosts import category_of, NativeURL
 from .markup import clean_style, guard_markup, hold_rules, make_inert, stop_all
-from .natives import call_with, define_accessor, getter, map_get, seen_add, seen_has, table_of, url_href, weak_get
+from .natives import call_with, define_accessor, getter, keys_of, map_get, seen_add, seen_has, table_of, url_href, weak_get
 from .network import guard_network
 from .release import activate_markup
 from .styles import clean_style_attribute, guard_styles
+from .workers import guard_workers
 from .written import restore_written
 from ..browser import document, Map, MutationObserver, WeakMap, WeakSet, window
 
@@ -53,6 +54,10 @@ def base_of(node):
         return url_href(NativeURL(url, found))
     except Exception:  # the browser cannot read it either: the document keeps its own base
         return found
+
+
+def granted_keys():
+    return [key for key in keys_of(granted) if granted[key] is True]
 
 
 def blocked(url, base):
@@ -122,6 +127,7 @@ def install_guard(win):
     guard_markup(win)
     guard_styles(win)
     guard_network(win)
+    guard_workers(win, lambda: node_base(win.document), granted_keys)
     guard_frames(win)
 
 

@@ -1,7 +1,7 @@
 # Start-up, synchronous, before any later script of the page runs.
 
 from .api import install_api, load_first, load_for_declaration, page_view, mark_ready, STAGE1
-from .baked import KEYS, MODE, MODES
+from .baked import KEYS, MODE, MODES, WORKER_FILE
 from .defaults import opt_out_defaults
 from .guard import install_guard, watch
 from .natives import own_descriptor
@@ -9,7 +9,8 @@ from .queues import install_queues
 from .record import read_record
 from .release import apply, extensions, listen_to_other_tabs, on_pageshow
 from .strict import start_strict
-from ..browser import document, navigator, window
+from .workers import worker
+from ..browser import document, navigator, URL, window
 
 
 def start():
@@ -26,6 +27,7 @@ def start():
     start_strict(tag)
     base = tag.src if tag and tag.src else document.baseURI
     page_view.base = base
+    worker.file = URL(WORKER_FILE, base).href  # (before any other script can make a worker)
     mode = tag.getAttribute("data-cmp-mode") if tag else None
     page_view.mode = mode if MODES.indexOf(mode) >= 0 else MODE
     for extension in extensions.starting:

@@ -5,8 +5,8 @@
 # Here: the language's and URL's, which a service worker has too (consent_sw.py); the DOM's: dom.py.
 
 from ..browser import (
-    Array, Date, Function, Map, Object, Reflect, RegExp, Request, setTimeout, String, Symbol, URL,
-    WeakMap, WeakSet,
+    Array, Date, encodeURIComponent, Function, JSON, Map, Object, RawJS, Reflect, RegExp, Request, setTimeout, String,
+    Symbol, URL, WeakMap, WeakSet,
 )
 
 uncurry = Function.prototype.bind.bind(Function.prototype.call)
@@ -55,7 +55,14 @@ url_protocol = getter(URL.prototype, "protocol")
 url_href = getter(URL.prototype, "href")
 request_url = getter(Request.prototype, "url")
 now = Date.now
+to_json = JSON.stringify
+encode_component = encodeURIComponent
 set_timeout = setTimeout
+
+
+def type_of(value):
+    """JavaScript's typeof (PScript has no name for it)."""
+    return RawJS("typeof value")
 
 
 def table_of(keys):

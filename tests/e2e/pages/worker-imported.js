@@ -1,0 +1,1 @@
+self.importedFrom = 'worker-imported.js';
