@@ -125,6 +125,10 @@ function __compile(name, filename, source) {
 
 _lock = threading.Lock()  # a QuickJS context is used by one thread at a time
 _terser_contexts = []
+# The Brython runtime (812 KB) took 15 s to minify in a fresh context, and 70 s to over 9 minutes in
+# the one that had minified the other modules first (same input, same output; the cause inside QuickJS
+# is not known): a script this large gets a context of its own.
+FRESH_CONTEXT_FROM = 200_000
 
 
 def _context(*scripts):
@@ -139,8 +143,12 @@ def _context(*scripts):
 def _terser_context():
     """One for the process: terser keeps no state between calls (loading it takes 0.1 s)."""
     if not _terser_contexts:
-        _terser_contexts.append(_context(TERSER_GLUE, (VENDOR / "terser.min.js").read_text(encoding="utf-8")))
+        _terser_contexts.append(_new_terser_context())
     return _terser_contexts[0]
+
+
+def _new_terser_context():
+    return _context(TERSER_GLUE, (VENDOR / "terser.min.js").read_text(encoding="utf-8"))
 
 
 def minify(js: str, passes: int = 1, reserved: str = "") -> str:
@@ -159,7 +167,7 @@ def _terser(js, passes, reserved):
     options = {"compress": {"passes": passes}, "mangle": {"reserved": [reserved]} if reserved else True,
                "ecma": 2020, "format": {"ascii_only": True}}
     with _lock:
-        context = _terser_context()
+        context = _terser_context() if len(js) < FRESH_CONTEXT_FROM else _new_terser_context()
         context.get("__minify")(js, json.dumps(options))
         while context.execute_pending_job():
             pass
