@@ -368,6 +368,12 @@ ROWS = [
     Row("<iframe> of a data: page, a script in it", "request",
         "var f = document.createElement('iframe'); f.src = 'data:text/html,' + encodeURIComponent('<script src=\"' + url + '\"></scr' + 'ipt>');"
         " document.body.appendChild(f);"),
+    Row("<iframe> of a blob: page, an image in it", "request",
+        "var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<img src=\"' + url + '\">'],"
+        " {type: 'text/html'})); document.body.appendChild(f);"),
+    Row("<iframe> of a blob: page made of bytes, a script in it", "dead",  # its text unread: held for good
+        "var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob([new TextEncoder().encode("
+        "'<script src=\"' + url + '\"></scr' + 'ipt>')], {type: 'text/html; charset=utf-8'})); document.body.appendChild(f);"),
     # Round 3: workers (Playwright sees a dedicated worker's requests as the page's in Chromium)
     Row("new Worker from a blob:, its fetch", "request",
         "new Worker(URL.createObjectURL(new Blob(['fetch(' + JSON.stringify(url) + ').catch(function () {})'])));"),

@@ -20,7 +20,7 @@ from tests.conftest import ENGINES
 REJECT = "test_reject_keeps_the_path_closed_now_and_on_the_next_page_view"
 ENGINE_WIDE = ["tests/e2e/test_guard_matrix.py", "tests/e2e/test_hold_and_replay.py", "tests/e2e/test_first_layer.py",
                "tests/e2e/test_markup_fidelity.py", "tests/e2e/test_declarative_trust.py", "tests/e2e/test_handover.py",
-               "tests/e2e/test_encoded_pages.py", "tests/e2e/test_workers.py", "-k", f"not {REJECT}"]
+               "tests/e2e/test_encoded_pages.py", "tests/e2e/test_workers.py", "tests/e2e/test_blobs.py", "-k", f"not {REJECT}"]
 MATRIX = "tests/e2e/test_guard_matrix.py"
 # run -> its pytest arguments; Chromium's matrix runs apart, in two halves, to even out the two lanes
 ARGUMENTS = {"chromium": ["--ignore", MATRIX], "firefox": ["--engine", "firefox", *ENGINE_WIDE],

@@ -6,13 +6,14 @@
 # An element is known by its namespace and local name, as the browser knows it: never by its prototype.
 
 from .baked import DOCUMENTS_LIST, FETCHING_LIST, HELD_LIST, HOSTS, LIST_SEPARATOR_CHARACTERS, SVG_CSS_LIST, URL_LIST_NAMES
+from .blobs import blob_document
 from .dom import attr_local, attr_owner, element_ns, local_name, node_base, node_type, owner_of, remove_attribute
 from .guard import base_of, blocked, granted, held, held_bases, NO_URL
 from .hosts import NativeURL, UNKNOWN
 from .markup import may_name_vendor, refused
 from .natives import (
     define, define_accessor, getter, map_delete, map_get, map_set,
-    own_descriptor, regexp_exec, split_text, table_of, text_index, text_lower, text_slice, uncurry, url_href,
+    own_descriptor, regexp_exec, split_text, table_of, text_index, text_lower, text_slice, type_of, uncurry, url_href,
     weak_get, weak_set,
 )
 from .strict import as_loaded
@@ -34,6 +35,7 @@ DOCUMENTS = table_of(DOCUMENTS_LIST)  # where a data: URL is a document or style
 decode_base64 = atob  # (the browser's own, read as stage 1 starts: natives.py)
 decode_component = decodeURIComponent
 DATA_URL = RegExp("^[\\0- ]*data:([^,]*),", "i")  # (the URL parser strips leading controls and spaces)
+BLOB_URL = RegExp("^[\\0- ]*blob:", "i")
 URL_LISTS = table_of(URL_LIST_NAMES)  # more than one URL, between spaces, commas or semicolons
 LIST_SEPARATORS = table_of(LIST_SEPARATOR_CHARACTERS)
 # [interface, its URL properties]: each property sets the attribute of its name in lower case
@@ -80,9 +82,11 @@ def blocked_value(key, name, value, base):
 
 
 def data_vendor(url):
-    """The key of a vendor not granted that a data: URL's own document or stylesheet may name (its
-    scripts, its @import), UNKNOWN where it may name one but not which; None for any other URL."""
+    """The key of a vendor not granted that a data: or blob: URL's own document or stylesheet may name
+    (its scripts, its @import), UNKNOWN where it may name one but not which; None for any other URL."""
     text = str(url)
+    if regexp_exec(BLOB_URL, text):
+        return blob_vendor(text)
     found = regexp_exec(DATA_URL, text)
     if not found:
         return None
@@ -93,6 +97,19 @@ def data_vendor(url):
     except Exception:  # the browser reads what cannot be decoded here in its own way
         return UNKNOWN
     return vendor_named(content)
+
+
+def blob_vendor(url):
+    """data_vendor of a blob: URL: the blob's text, as the page made it (blobs.py)."""
+    try:
+        url = url_href(NativeURL(url))
+    except Exception:
+        return None  # the browser cannot load it either
+    at = text_index(url, "#")
+    found, text = blob_document(text_slice(url, 0, at) if at >= 0 else url)
+    if not found or type_of(text) != "string":
+        return UNKNOWN  # made elsewhere (a worker), or of parts stage 1 does not read
+    return vendor_named(text_lower(text))
 
 
 def vendor_named(text):

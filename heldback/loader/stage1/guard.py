@@ -5,6 +5,7 @@
 # (on_mutations). The guard is installed in this window and in every same-origin frame the page
 # reaches (install_guard). Everything it decides with is native (natives.py) or has no prototype.
 
+from .blobs import guard_blobs
 from .dom import (
     added_nodes, frame_window, get_attribute, has_attribute, is_connected, items_of, local_name, node_base,
     node_type, object_window, owner_of, record_target, record_type, shadow_root_of, template_content,
@@ -123,6 +124,7 @@ def install_guard(win):
         markup_roots[len(markup_roots)] = win.document
         restore_written(win.document)
         activate_markup()
+    guard_blobs(win)
     guard_elements(win)
     guard_markup(win)
     guard_styles(win)

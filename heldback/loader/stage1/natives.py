@@ -28,6 +28,7 @@ def setter(proto, name):
 define_property = Object.defineProperty
 set_prototype = Object.setPrototypeOf
 call_with = Reflect.apply
+construct_with = Reflect.construct
 new_table = Object.create
 keys_of = Object.keys
 is_array = Array.isArray
@@ -39,6 +40,7 @@ text_lower = uncurry(String.prototype.toLowerCase)
 text_upper = uncurry(String.prototype.toUpperCase)
 text_ends_with = uncurry(String.prototype.endsWith)
 text_slice = uncurry(String.prototype.slice)
+text_trim = uncurry(String.prototype.trim)
 regexp_exec = uncurry(RegExp.prototype.exec)  # the others (test, split, replace) look up exec
 list_join = uncurry(Array.prototype.join)
 map_get = uncurry(Map.prototype.get)
