@@ -30,6 +30,7 @@ set_prototype = Object.setPrototypeOf
 call_with = Reflect.apply
 construct_with = Reflect.construct
 new_table = Object.create
+assign_to = Object.assign
 keys_of = Object.keys
 is_array = Array.isArray
 array_from = Array["from"]

@@ -1,13 +1,19 @@
 # Network APIs: a request to a vendor whose category is not granted fails the way a network error
-# would (a rejected fetch, an XHR error with status 0, a closed socket); it is not sent later. XHR,
+# would (a rejected fetch, an XHR error with status 0, a closed socket, a WebTransport that never
+# connects, an ICE server that does not answer); it is not sent later. XHR,
 # EventSource and WebSocket get a dead URL instead, which a strict connect-src reports as a violation.
 # A URL is converted to a string once, and that string is both checked and passed on.
 
 from .dom import node_base
 from .guard import blocked, DEAD_URL
-from .natives import call_with, define, replace_constructor, request_url
+from .natives import (
+    array_from, assign_to, call_with, construct_with, define, new_table, replace_constructor, request_url,
+    set_prototype, text_index, text_slice, type_of,
+)
+from ..browser import RawJS
 
 UNREACHABLE_SOCKET = "ws://127.0.0.1:1/"  # port 1 is refused by browsers before any connection
+UNREACHABLE_TRANSPORT = "https://127.0.0.1:1/"
 
 
 def guard_network(win):
@@ -57,6 +63,57 @@ def guard_network(win):
         define(win.Worklet.prototype, "addModule", guarded_add_module)
     wrap_constructor(win, "WebSocket", UNREACHABLE_SOCKET)
     wrap_constructor(win, "EventSource", DEAD_URL)
+    if win.WebTransport:
+        wrap_constructor(win, "WebTransport", UNREACHABLE_TRANSPORT)
+    if win.RTCPeerConnection:
+        guard_peer_connections(win)
+
+
+def guard_peer_connections(win):
+    """An RTCPeerConnection gets no STUN or TURN server of a vendor not granted (ICE would send it the
+    visitor's addresses): such a server is left out, as one that does not answer."""
+    Native = win.RTCPeerConnection
+    set_configuration = Native.prototype.setConfiguration
+    page = win.document
+
+    def checked(config):
+        if not config or type_of(config) != "object":
+            return config
+        config = assign_to(new_table(None), config)  # read once: what is checked is what ICE gets
+        servers = []
+        for server in array_from(config.iceServers or []):
+            urls = server.urls
+            urls = [str(urls)] if type_of(urls) == "string" else array_from(urls or [])
+            if not any_blocked(urls, node_base(page)):
+                servers[len(servers)] = set_prototype({"urls": urls, "username": server.username,
+                                                       "credential": server.credential}, None)
+        if config.iceServers:
+            config.iceServers = servers
+        return config
+
+    def construct(this, *args):
+        if len(args):
+            args[0] = checked(args[0])
+        return construct_with(Native, args, RawJS("new.target") or Native)
+
+    def configure(this, *args):
+        if len(args):
+            args[0] = checked(args[0])
+        return call_with(set_configuration, this, args)
+
+    replace_constructor(win, "RTCPeerConnection", construct)
+    define(Native.prototype, "setConfiguration", configure)
+
+
+def any_blocked(urls, base):
+    """Whether one of an ICE server's URLs (stun:host:port, turn:host?transport=tcp) is a vendor's."""
+    for url in urls:
+        url = str(url)
+        rest = text_slice(url, text_index(url, ":") + 1)
+        query = text_index(rest, "?")
+        if blocked("https://" + (text_slice(rest, 0, query) if query >= 0 else rest) + "/", base):
+            return True
+    return False
 
 
 def url_of(args):
