@@ -42,6 +42,7 @@ MAX_SRCDOC_DEPTH = 8  # frames in frames' srcdoc read so deep; nobody nests srcd
 LOG = logging.getLogger("heldback.server")
 DATA_URL = re.compile(r"[\0- ]*data:([^,]*),", re.IGNORECASE)  # (the URL parser strips leading controls and spaces)
 URL_SPACES = {ord(c): None for c in " \t\n\f\r"}
+URL_TABS = {ord(c): None for c in "\t\n\r"}
 # what the browser may turn into a vendor's host in a data: document (stage 1's markup.py DECODED)
 DECODED = re.compile(r"&(?!(?:amp|nbsp|lt|gt|quot|apos|#39|#x27);)[#a-z]|%[0-9a-f]|[^\0-\x7f]|\\")
 UNKNOWN_VENDOR = {"key": " ", "category": " "}  # stage 1's UNKNOWN: never granted, so never loaded
@@ -122,6 +123,7 @@ class Rewriter:
         """The vendor a data: URL's own document or stylesheet may name (an @import, a script): its
         config entry, UNKNOWN_VENDOR where the text may hide one (an escape, a character reference,
         a non-ASCII character: as stage 1's elements.py data_vendor); None for any other URL."""
+        url = url.translate(URL_TABS)  # (removed by the URL parser wherever they are)
         found = DATA_URL.match(url)
         if not found:
             return None
@@ -131,7 +133,7 @@ class Rewriter:
                 else urllib.parse.unquote_to_bytes(content)
         except ValueError:
             return UNKNOWN_VENDOR
-        text = data.decode("utf-8", "replace").lower()
+        text = data.decode("utf-8", "replace").lower().translate(URL_TABS)  # as its URLs read
         for vendor in self.vendors:
             if any(host in text for host in vendor["hosts"]):
                 return vendor

@@ -66,6 +66,7 @@ def insert(build):  # a script element, built and added to <head>
 
 
 NO_SPECULATION = {engine: ("inert", "it has no speculation rules") for engine in ("firefox", "webkit")}
+NO_BROKEN_DATA = {"firefox": ("inert", "Firefox requested nothing from these frames after consent either (why, not found)")}
 NO_OBJECTS = {"firefox": ("inert", "Firefox fetches nothing for this <object>/<embed>, consent manager or not")}
 # URL forms that engines resolve differently (held everywhere before consent all the same)
 FORMS_ELSEWHERE = {
@@ -368,6 +369,11 @@ ROWS = [
     Row("<iframe> of a data: page, a script in it", "request",
         "var f = document.createElement('iframe'); f.src = 'data:text/html,' + encodeURIComponent('<script src=\"' + url + '\"></scr' + 'ipt>');"
         " document.body.appendChild(f);"),
+    Row("<iframe> of a data: page, a line break in its scheme and host", "request",
+        "var f = document.createElement('iframe'); f.src = 'da\\nta:text/html,' + encodeURIComponent('<img src=\"'"
+        " + url.replace('customer', 'cust\\nomer') + '\">'); document.body.appendChild(f);", engines=NO_BROKEN_DATA),
+    Row("markup <iframe> of a data: page, a line break in it", "hint", "",
+        markup='<iframe src="da&#10;ta:text/html,&lt;img src=&quot;{url}&quot;&gt;"></iframe>', engines=NO_BROKEN_DATA),
     Row("<iframe> of a blob: page, an image in it", "request",
         "var f = document.createElement('iframe'); f.src = URL.createObjectURL(new Blob(['<img src=\"' + url + '\">'],"
         " {type: 'text/html'})); document.body.appendChild(f);"),

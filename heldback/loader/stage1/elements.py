@@ -10,7 +10,7 @@ from .blobs import blob_document
 from .dom import attr_local, attr_owner, element_ns, local_name, node_base, node_type, owner_of, remove_attribute
 from .guard import base_of, blocked, granted, held, held_bases, NO_URL
 from .hosts import NativeURL, UNKNOWN
-from .markup import may_name_vendor, refused
+from .markup import may_name_vendor, refused, without_url_spaces
 from .natives import (
     define, define_accessor, getter, map_delete, map_get, map_set,
     own_descriptor, regexp_exec, split_text, table_of, text_index, text_lower, text_slice, type_of, uncurry, url_href,
@@ -84,7 +84,7 @@ def blocked_value(key, name, value, base):
 def data_vendor(url):
     """The key of a vendor not granted that a data: or blob: URL's own document or stylesheet may name
     (its scripts, its @import), UNKNOWN where it may name one but not which; None for any other URL."""
-    text = str(url)
+    text = without_url_spaces(str(url))
     if regexp_exec(BLOB_URL, text):
         return blob_vendor(text)
     found = regexp_exec(DATA_URL, text)

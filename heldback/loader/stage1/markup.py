@@ -180,13 +180,19 @@ def may_name_vendor(text, base, not_granted=False):
         vendor_bases[base] = category_of(base, base)
     if regexp_exec(DECODED, text) or vendor_bases[base]:  # a <base> at a vendor makes every URL its
         return True
-    for space in URL_SPACES:
-        if text_index(text, space) >= 0:
-            text = list_join(split_text(text, space), "")
+    text = without_url_spaces(text)
     for host, key in HOSTS:
         if text_index(text, host) >= 0 and not (not_granted and granted[key]):
             return True
     return False
+
+
+def without_url_spaces(text):
+    """`text` as the URL parser reads it: without tabs and line breaks, wherever they are."""
+    for space in URL_SPACES:
+        if text_index(text, space) >= 0:
+            text = list_join(split_text(text, space), "")
+    return text
 
 
 def refused(what):
