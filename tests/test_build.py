@@ -26,8 +26,8 @@ DIST = ROOT / "dist"
 # open: 11.4 KiB, safety before size. Issue 25 closes more paths: a <base> at a vendor is held, data: documents
 # and stylesheets are read, SVG's url() attributes and animations, <body background>, FontFace, fetchLater and
 # worklets are guarded: 12.1 KiB; every worker starts in the guard (consent-worker.js, loaded only by a page that
-# makes a worker): 13 KiB; blob: documents read by their text as data: ones are, ICE servers and WebTransport:
-# 13.7 KiB. The budget is for the default config: consent_mode.py, receipts.py and
+# makes a worker): 13 KiB; blob: documents read by their text as data: ones are, ICE servers, WebTransport and
+# payment methods: 13.8 KiB. The budget is for the default config: consent_mode.py, receipts.py and
 # floating.py come on top when enabled.
 CONFIG = load(DEFAULT_CONFIG)
 BANNERS = [BANNER_FILES.format(code) for code in CONFIG.texts]  # the first layer, one file per language

@@ -1,7 +1,7 @@
-"""What the browser sends that no page event shows: ICE's STUN requests (an RTCPeerConnection's) and
-WebTransport's QUIC packets, seen here by a UDP socket on this machine that a vendor of the config
-claims. (STUN to a name goes through a resolver the tests cannot point here: the vendor claims the
-socket's address and port.)"""
+"""What the browser sends that no page event shows: ICE's STUN requests (an RTCPeerConnection's),
+WebTransport's QUIC packets and a payment method's manifest fetch, seen here by a socket on this
+machine that a vendor of the config claims. (STUN to a name goes through a resolver the tests cannot
+point here: the vendor claims the socket's address and port.)"""
 
 import socket
 import threading
@@ -75,3 +75,24 @@ def test_ice_servers_and_webtransport_of_a_vendor_are_reached_only_once_granted(
     page.evaluate("cmp.acceptAll()")
     page.evaluate(CONNECT, listener.port)  # a new connection, now that it is granted
     assert listener.within(2) == (["quic", "stun"] if page.evaluate("!!window.WebTransport") else ["stun"])
+
+
+PAY = """port => { new PaymentRequest([{supportedMethods: 'https://127.0.0.1:' + port + '/pay'}],
+                                  {total: {label: 'total', amount: {currency: 'EUR', value: '1'}}}).canMakePayment().catch(function () {}); }"""
+
+
+def test_a_payment_method_of_a_vendor_is_fetched_only_once_granted(page, build, written_page):
+    server = socket.create_server(("127.0.0.1", 0))  # a vendor's payment method: its manifest is fetched (TLS)
+    server.settimeout(2)
+    port = server.getsockname()[1]
+    dist = build(CONFIG.format(port=port))
+    page.goto(written_page("pay.html", f'<!doctype html><script src="{dist}/consent.js"></script><title>pay</title>'))
+    page.evaluate(PAY, port)
+    with pytest.raises(socket.timeout):  # nothing connects before consent (without the guard: at once)
+        server.accept()
+
+    page.evaluate("cmp.acceptAll()")
+    page.evaluate(PAY, port)
+    connection, _ = server.accept()
+    connection.close()
+    server.close()

@@ -1,6 +1,6 @@
 # Network APIs: a request to a vendor whose category is not granted fails the way a network error
 # would (a rejected fetch, an XHR error with status 0, a closed socket, a WebTransport that never
-# connects, an ICE server that does not answer); it is not sent later. XHR,
+# connects, an ICE server that does not answer, a payment method that cannot be used); it is not sent later. XHR,
 # EventSource and WebSocket get a dead URL instead, which a strict connect-src reports as a violation.
 # A URL is converted to a string once, and that string is both checked and passed on.
 
@@ -13,7 +13,7 @@ from .natives import (
 from ..browser import RawJS
 
 UNREACHABLE_SOCKET = "ws://127.0.0.1:1/"  # port 1 is refused by browsers before any connection
-UNREACHABLE_TRANSPORT = "https://127.0.0.1:1/"
+UNREACHABLE_TRANSPORT = "https://127.0.0.1:1/"  # (a WebTransport's, a payment method's)
 
 
 def guard_network(win):
@@ -67,6 +67,28 @@ def guard_network(win):
         wrap_constructor(win, "WebTransport", UNREACHABLE_TRANSPORT)
     if win.RTCPeerConnection:
         guard_peer_connections(win)
+    if win.PaymentRequest:
+        guard_payments(win)
+
+
+def guard_payments(win):
+    """A PaymentRequest's payment method at a vendor not granted (its manifest is fetched) gets an
+    unreachable URL: the method is then one this browser cannot use."""
+    Native = win.PaymentRequest
+    page = win.document
+
+    def construct(this, *args):
+        if len(args) and args[0]:
+            methods = []
+            for method in array_from(args[0]):
+                method = assign_to(new_table(None), method)  # read once: what is checked is what is fetched
+                if blocked(str(method.supportedMethods), node_base(page)):
+                    method.supportedMethods = UNREACHABLE_TRANSPORT
+                methods[len(methods)] = method
+            args[0] = methods
+        return construct_with(Native, args, RawJS("new.target") or Native)
+
+    replace_constructor(win, "PaymentRequest", construct)
 
 
 def guard_peer_connections(win):
