@@ -1,8 +1,8 @@
 # Blobs: a same-origin blob: document in a frame runs its scripts before the guard can reach its
 # window, so it is read as a data: document is (elements.py data_vendor): by its content. Stage 1
 # keeps the text of each Blob and File the page makes from strings (and from blobs whose text it
-# knows), and which blob each blob: URL the page makes stands for. A blob that may be a document
-# (HTML, XML, SVG or no type) and whose text is not known may name anything.
+# knows) where it may be a document (may_be_document), and which blob each blob: URL the page makes
+# stands for. Such a blob whose text is not known may name anything.
 
 from .natives import (
     array_from, construct_with, getter, map_delete, map_get, map_set, replace_constructor, split_text, table_of,
@@ -42,6 +42,8 @@ def keep_text(win, name):
         if len(args) and args[0] is not None:
             args[0] = array_from(args[0])  # read once: what is kept is what the blob holds
         made = construct_with(Native, args, RawJS("new.target") or Native)  # (a subclass's instance)
+        if not may_be_document(made):  # (a large JSON or CSV blob is not copied)
+            return made
         text = ""
         for part in args[0] if len(args) and args[0] is not None else []:
             known = part if type_of(part) == "string" else weak_get(texts, part)
@@ -54,6 +56,16 @@ def keep_text(win, name):
     replace_constructor(win, name, construct)
 
 
+def may_be_document(blob):
+    """Whether a blob may be a document, which may fetch (HTML, XML, SVG or no type): not an image,
+    a PDF, a video, a MediaSource."""
+    try:
+        kind = text_trim(text_lower(split_text(blob_type(blob), ";")[0]))
+    except Exception:  # a MediaSource
+        return False
+    return not kind or DOCUMENT_TYPES[kind] or text_ends_with(kind, "+xml")
+
+
 def blob_document(url):
     """[found, text]: for the blob a blob: URL stands for, its text where it may be a document and
     that text is known ("" where it cannot be one, undefined where not known); found is False for a
@@ -61,10 +73,4 @@ def blob_document(url):
     blob = map_get(by_url, url)
     if not blob:
         return [False, None]
-    try:
-        kind = text_trim(text_lower(split_text(blob_type(blob), ";")[0]))
-    except Exception:  # a MediaSource: no document
-        return [True, ""]
-    if kind and not DOCUMENT_TYPES[kind] and not text_ends_with(kind, "+xml"):
-        return [True, ""]  # an image, a PDF, a video...: no script runs in it
-    return [True, weak_get(texts, blob)]
+    return [True, weak_get(texts, blob) if may_be_document(blob) else ""]
